@@ -3,6 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := site
 
 PYTHON ?= python3
+export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed

@@ -1,0 +1,223 @@
+"""スライドの図を ``dlcode`` の関数から描く。データ（``data_*``）と描画（``draw_*``）を分け、
+テストはデータを、``scripts/make_figures.py`` は描画と書き出しを受け持つ。
+
+matplotlib は描くときにだけ読み込む（図が最新なら何も読み込まずに終わるように）。
+
+ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md
+"""
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from dlcode.descent import gradient_descent, gradient_descent_1d
+from dlcode.diff import function_1, numerical_diff, tangent_line
+from dlcode.gradient import numerical_gradient
+from dlcode.network import SLIDE_SIZES
+from dlcode.slides import function, function_2
+
+TANGENT_POINTS = (-10, 5, 15)  # the slide's table order: numerical_diff_1..3
+DESCENT_START = (-3.0, 4.0)
+DESCENT_LR = 0.1  # the book's values; the slide states none
+DESCENT_STEPS = 20
+ONE_VARIABLE_LR = 0.001  # the slide's loop
+ONE_VARIABLE_STEPS = 200000
+ONE_VARIABLE_EVERY = 10000
+LAYER_NAMES = ("入力層", "隠れ層①", "隠れ層②", "出力層")
+
+# Colours readable on white; the figures carry their own white background so they read
+# the same in the site's light and dark palettes.
+BLUE, ORANGE, GREEN, GREY = "#1f6fb4", "#e66a00", "#2a9d3c", "#666666"
+
+
+# ---------------------------------------------------------------- data
+
+def data_tangent(x0):
+    """f(x) = 0.01x² + 0.1x と、x0 における接線（傾きは numerical_diff）。"""
+    x = np.linspace(-20, 20, 201)
+    slope, intercept = tangent_line(function_1, x0)
+    return {"x": x, "f": function_1(x), "x0": x0, "y0": function_1(x0),
+            "slope": slope, "tangent": slope * x + intercept}
+
+
+def data_surface():
+    """f(x0, x1) = x0² + x1² を格子上で。"""
+    x0, x1 = np.meshgrid(np.linspace(-3, 3, 41), np.linspace(-3, 3, 41))
+    return {"x0": x0, "x1": x1, "f": x0 ** 2 + x1 ** 2}
+
+
+def data_gradient_field():
+    """格子上の各点の勾配を numerical_gradient で求め、矢印は −∇f（下り坂の向き）。"""
+    x0, x1 = np.meshgrid(np.arange(-2, 2.5, 0.25), np.arange(-2, 2.5, 0.25))
+    points = np.column_stack([x0.ravel(), x1.ravel()])
+    grad = numerical_gradient(function_2, points)
+    return {"points": points, "grad": grad, "arrows": -grad}
+
+
+def data_descent_path():
+    """(−3, 4) から gradient_descent（η = 0.1, 20 ステップ）でたどる軌跡。"""
+    _, history = gradient_descent(function_2, np.array(DESCENT_START),
+                                  lr=DESCENT_LR, step_num=DESCENT_STEPS)
+    return {"history": history, "lr": DESCENT_LR, "steps": DESCENT_STEPS}
+
+
+def data_one_variable_descent():
+    """スライドの 1 変数ループが表示する (i, x, f(x))（10000 ステップごと）。"""
+    rows, _ = gradient_descent_1d(function, init_x=0.0, lr=ONE_VARIABLE_LR,
+                                  step_num=ONE_VARIABLE_STEPS, report_every=ONE_VARIABLE_EVERY)
+    steps, xs, fs = (np.array(column) for column in zip(*rows))
+    return {"steps": steps, "x": xs, "f": fs, "curve_x": np.linspace(-12, 4, 161)}
+
+
+def data_network():
+    """スライドのネットワーク（2 → 3 → 2 → 2）の節点の位置と名前。"""
+    layers = []
+    for layer, size in enumerate(SLIDE_SIZES):
+        ys = (np.arange(size) - (size - 1) / 2)[::-1] * 1.3
+        if layer == 0:
+            labels = [f"$x_{i}$" for i in range(1, size + 1)]
+        elif layer == len(SLIDE_SIZES) - 1:
+            labels = [f"$y_{i}$" for i in range(1, size + 1)]
+        else:
+            labels = [f"$z^{layer}_{i}$" for i in range(1, size + 1)]
+        layers.append({"name": LAYER_NAMES[layer], "x": layer * 3.0, "y": ys, "labels": labels})
+    return {"layers": layers}
+
+
+# ---------------------------------------------------------------- drawing
+
+def _new_figure(width, height, projection=None):
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(width, height), dpi=100, facecolor="white", layout="constrained")
+    ax = fig.add_subplot(projection=projection)
+    return fig, ax
+
+
+def draw_tangent(x0):
+    d = data_tangent(x0)
+    fig, ax = _new_figure(4.2, 3.4)
+    ax.plot(d["x"], d["f"], color=BLUE, label="$f(x) = 0.01x^2 + 0.1x$")
+    ax.plot(d["x"], d["tangent"], color=ORANGE, linestyle="--",
+            label=f"接線（傾き {d['slope']:.4f}）")
+    ax.plot([d["x0"]], [d["y0"]], "o", color=ORANGE, markersize=7)
+    ax.annotate(f"x = {d['x0']}", (d["x0"], d["y0"]), textcoords="offset points",
+                xytext=(8, -14), color=GREY)
+    ax.set(xlabel="x", ylabel="f(x)", xlim=(-20, 20), ylim=(-1.5, 6))
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def draw_surface():
+    d = data_surface()
+    fig, ax = _new_figure(4.6, 3.8, projection="3d")
+    ax.plot_surface(d["x0"], d["x1"], d["f"], cmap="viridis", linewidth=0,
+                    rstride=1, cstride=1, antialiased=False)
+    ax.set(xlabel="$x_0$", ylabel="$x_1$", zlabel="$f(x_0, x_1)$")
+    ax.view_init(elev=28, azim=-60)
+    ax.set_box_aspect(None, zoom=0.85)
+    return fig
+
+
+def draw_gradient_field():
+    d = data_gradient_field()
+    fig, ax = _new_figure(4.2, 4.0)
+    ax.quiver(d["points"][:, 0], d["points"][:, 1], d["arrows"][:, 0], d["arrows"][:, 1],
+              angles="xy", color=BLUE, width=0.004)
+    ax.plot([0], [0], "*", color=ORANGE, markersize=12, label="最小値 (0, 0)")
+    ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-2.3, 2.3), ylim=(-2.3, 2.3), aspect="equal",
+           title=r"矢印は $-\nabla f$（下り坂の向き）")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def draw_descent_path():
+    d = data_descent_path()
+    fig, ax = _new_figure(4.4, 4.2)
+    grid = np.linspace(-4.5, 4.5, 181)
+    x0, x1 = np.meshgrid(grid, grid)
+    ax.contour(x0, x1, x0 ** 2 + x1 ** 2, levels=[1, 4, 9, 16], colors=GREY,
+               linestyles="dashed", linewidths=0.8)
+    path = d["history"]
+    ax.plot(path[:, 0], path[:, 1], "o-", color=BLUE, markersize=4)
+    ax.plot(*path[0], "s", color=ORANGE, markersize=8, label="初期値 (−3, 4)")
+    ax.plot([0], [0], "*", color=GREEN, markersize=12, label="最小値 (0, 0)")
+    ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal",
+           title=f"学習率 η = {d['lr']}、{d['steps']} ステップ")
+    ax.legend(loc="lower right", fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def draw_one_variable_descent():
+    d = data_one_variable_descent()
+    fig, ax = _new_figure(5.0, 3.4)
+    ax.plot(d["curve_x"], function(d["curve_x"]), color=GREY, label="$f(x) = 0.01x^2 + 0.1x$")
+    points = ax.scatter(d["x"], d["f"], c=d["steps"], cmap="viridis", zorder=3, s=24)
+    cbar = fig.colorbar(points, ax=ax)
+    cbar.set_label("ステップ i")
+    ax.plot([-5], [-0.25], "*", color=ORANGE, markersize=12, label="最小値 x = −5")
+    ax.set(xlabel="x", ylabel="f(x)",
+           title=f"1 変数の勾配法（η = {ONE_VARIABLE_LR}、{ONE_VARIABLE_EVERY} ステップごと）")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def draw_network():
+    from matplotlib.patches import Circle
+
+    d = data_network()
+    fig, ax = _new_figure(6.4, 3.6)
+    radius = 0.42
+    layers = d["layers"]
+    for left, right, number in zip(layers, layers[1:], range(1, len(layers))):
+        for y_from in left["y"]:
+            for y_to in right["y"]:
+                ax.plot([left["x"] + radius, right["x"] - radius], [y_from, y_to],
+                        color=GREY, linewidth=0.8, zorder=1)
+        # The bias enters each unit of the next layer from a constant-1 node.
+        bias_y = left["y"].min() - 1.3
+        for y_to in right["y"]:
+            ax.plot([left["x"] + 0.25, right["x"] - radius], [bias_y, y_to],
+                    color=ORANGE, linewidth=0.7, linestyle="--", zorder=1)
+        ax.text(left["x"], bias_y, "1", ha="center", va="center", fontsize=10,
+                bbox={"boxstyle": "circle", "facecolor": "#fff3e6", "edgecolor": ORANGE})
+        middle = (left["x"] + right["x"]) / 2
+        ax.text(middle, max(left["y"].max(), right["y"].max()) + 0.55, f"$W^{number}$",
+                ha="center", fontsize=12, color=BLUE)
+        ax.text(middle - 0.2, bias_y - 0.05, f"$B^{number}$", ha="center", va="top",
+                fontsize=12, color=ORANGE)
+    for layer in layers:
+        for y, label in zip(layer["y"], layer["labels"]):
+            ax.add_patch(Circle((layer["x"], y), radius, facecolor="#e8f1fa",
+                                edgecolor=BLUE, linewidth=1.2, zorder=2))
+            ax.text(layer["x"], y, label, ha="center", va="center", fontsize=11, zorder=3)
+        ax.text(layer["x"], 2.75, layer["name"], ha="center", va="bottom", fontsize=11)
+    ax.set(xlim=(-0.8, 9.8), ylim=(-3.4, 3.4), aspect="equal")
+    ax.axis("off")
+    return fig
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One output figure: its file stem, how to draw it, and what its content depends on."""
+    name: str
+    draw: object
+    sources: tuple = field(default=())  # functions whose source feeds the cache key
+    args: tuple = ()
+
+
+FIGURES = (
+    *(FigureSpec(f"numerical_diff_{i}", draw_tangent, (data_tangent, tangent_line, numerical_diff, function_1), (x0,))
+      for i, x0 in enumerate(TANGENT_POINTS, start=1)),
+    FigureSpec("graph_two_variable_function", draw_surface, (data_surface,)),
+    FigureSpec("graph_two_variable_function_gradient", draw_gradient_field,
+               (data_gradient_field, numerical_gradient, function_2)),
+    FigureSpec("graph_two_variable_function_learning", draw_descent_path,
+               (data_descent_path, gradient_descent, function_2)),
+    FigureSpec("neural_network", draw_network, (data_network,)),
+    FigureSpec("gradient_descent_one_variable", draw_one_variable_descent,
+               (data_one_variable_descent, gradient_descent_1d, numerical_diff, function)),
+)

@@ -1,0 +1,159 @@
+"""The data behind each figure, and the figure script's contract (not pixels)."""
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from dlcode import figures
+from dlcode.diff import function_1, numerical_diff
+from dlcode.gradient import numerical_gradient
+from dlcode.slides import function_2
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "scripts" / "make_figures.py"
+NAMES = [spec.name for spec in figures.FIGURES]
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_figures  # noqa: E402
+
+
+@pytest.mark.parametrize("x0", figures.TANGENT_POINTS)
+def test_tangent_slope_is_numerical_diff_and_touches_the_curve(x0):
+    d = figures.data_tangent(x0)
+    assert d["slope"] == numerical_diff(function_1, x0)
+    assert np.interp(x0, d["x"], d["tangent"]) == pytest.approx(function_1(x0), abs=1e-9)
+
+
+def test_tangent_figures_follow_the_slide_order():
+    assert [spec.args for spec in figures.FIGURES[:3]] == [(-10,), (5,), (15,)]
+    assert [spec.name for spec in figures.FIGURES[:3]] == [f"numerical_diff_{i}" for i in (1, 2, 3)]
+
+
+def test_surface_is_the_sum_of_squares():
+    d = figures.data_surface()
+    np.testing.assert_allclose(d["f"], d["x0"] ** 2 + d["x1"] ** 2)
+
+
+def test_gradient_arrows_are_minus_numerical_gradient_pointing_downhill():
+    d = figures.data_gradient_field()
+    np.testing.assert_array_equal(d["arrows"], -numerical_gradient(function_2, d["points"]))
+    away = np.linalg.norm(d["points"], axis=1) > 0
+    # Downhill: each arrow points back toward the origin.
+    assert np.all(np.sum(d["arrows"][away] * d["points"][away], axis=1) < 0)
+
+
+def test_descent_path_starts_at_minus_3_4_and_ends_near_the_origin():
+    d = figures.data_descent_path()
+    path = d["history"]
+    assert path[0].tolist() == [-3.0, 4.0]
+    assert len(path) == d["steps"] + 1 == 21 and d["lr"] == 0.1
+    assert np.abs(path[-1]).max() < 0.05
+    # Each step scales the point by 1 - 2*lr = 0.8, so 20 steps end at 5 * 0.8**20 from 0.
+    assert np.linalg.norm(path[-1]) == pytest.approx(5 * 0.8 ** 20)
+
+
+def test_one_variable_descent_is_the_slide_loop():
+    d = figures.data_one_variable_descent()
+    assert d["steps"].tolist() == list(range(0, 200000, 10000))
+    assert d["x"][1] == pytest.approx(-0.9063544220185227)
+    assert np.all(np.diff(d["f"]) < 0)
+
+
+def test_network_diagram_has_the_slide_layers():
+    layers = figures.data_network()["layers"]
+    assert [len(layer["y"]) for layer in layers] == [2, 3, 2, 2]
+    assert [layer["name"] for layer in layers] == ["入力層", "隠れ層①", "隠れ層②", "出力層"]
+    assert layers[0]["labels"] == ["$x_1$", "$x_2$"] and layers[-1]["labels"] == ["$y_1$", "$y_2$"]
+
+
+def run_script(*args):
+    return subprocess.run([sys.executable, str(SCRIPT), *args], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def two_fresh_runs(tmp_path_factory):
+    outs = [tmp_path_factory.mktemp(f"figures{i}") for i in range(2)]
+    runs = [subprocess.Popen([sys.executable, str(SCRIPT), "--out", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for out in outs]
+    results = [run.communicate() + (run.returncode,) for run in runs]
+    for stdout, stderr, code in results:
+        assert code == 0, stderr
+    return outs, [stdout for stdout, _, _ in results]
+
+
+def test_every_figure_is_a_valid_image_and_reported(two_fresh_runs):
+    (out, _), (stdout, _) = two_fresh_runs
+    for name in NAMES:
+        with Image.open(out / f"{name}.png") as image:
+            image.verify()
+        with Image.open(out / f"{name}.png") as image:
+            assert image.format == "PNG" and 400 <= image.width <= 1200 and 300 <= image.height <= 900
+        assert (out / f"{name}.svg").read_text().lstrip().startswith("<?xml")
+        assert f"{name}: drawn" in stdout
+
+
+def test_two_fresh_runs_are_byte_identical(two_fresh_runs):
+    (first, second), _ = two_fresh_runs
+    files = sorted(p.name for p in first.iterdir() if not p.name.startswith("."))
+    assert len(files) == 2 * len(NAMES)
+    for name in files:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_no_op_run_draws_nothing_and_check_passes(two_fresh_runs):
+    (out, _), _ = two_fresh_runs
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    assert make_figures.main(["--out", str(out)]) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name in before} == before
+    assert make_figures.main(["--out", str(out), "--check"]) == 0
+
+
+def test_check_reports_missing_and_stale_figures(tmp_path, capsys):
+    assert make_figures.main(["--out", str(tmp_path), "--check", "--only", "neural_network"]) == 1
+    assert "neural_network: missing" in capsys.readouterr().out
+    assert make_figures.main(["--out", str(tmp_path), "--only", "neural_network"]) == 0
+    manifest = tmp_path / make_figures.MANIFEST
+    manifest.write_text(manifest.read_text().replace('"neural_network": "', '"neural_network": "0'))
+    assert make_figures.main(["--out", str(tmp_path), "--check", "--only", "neural_network"]) == 1
+    assert "neural_network: stale" in capsys.readouterr().out
+
+
+def test_cache_key_follows_the_dlcode_sources_a_figure_uses():
+    spec = next(s for s in figures.FIGURES if s.name == "graph_two_variable_function_gradient")
+    modules = make_figures.dlcode_module_closure(
+        [f.__module__ for f in (spec.draw, *spec.sources) if f.__module__ != "dlcode.figures"])
+    assert {"dlcode.gradient", "dlcode._checks", "dlcode.slides"} <= set(modules)
+
+
+def test_unknown_only_name_is_a_clear_error(tmp_path):
+    result = run_script("--out", str(tmp_path), "--only", "nope")
+    assert result.returncode == 2
+    assert "unknown figure name(s) for --only: nope" in result.stderr
+    assert "neural_network" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_out_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = run_script("--out", str(blocker / "sub"), "--only", "neural_network")
+    assert result.returncode != 0
+    assert f"cannot write figures to --out {blocker / 'sub'}" in result.stderr
+    assert blocker.read_text() == ""
+
+
+def test_a_missing_glyph_fails_the_drawing(tmp_path):
+    from matplotlib.figure import Figure
+
+    with warnings.catch_warnings():
+        make_figures.configure_matplotlib()
+        fig = Figure()
+        fig.text(0.5, 0.5, "損失関数")  # covered by the bundled font: fine
+        fig.savefig(tmp_path / "ok.png")
+        fig.text(0.2, 0.2, "\U0001F642")  # not in the font
+        with pytest.raises(UserWarning, match="missing from font"):
+            fig.savefig(tmp_path / "bad.png")
