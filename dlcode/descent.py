@@ -38,6 +38,7 @@ def gradient_descent_1d(f, init_x=0.0, lr=0.001, step_num=200000, report_every=1
     return rows, x
 
 
+# --8<-- [start:gradient_descent]
 def gradient_descent(f, init_x, lr=0.01, step_num=100):
     """``x ← x − η ∇f(x)`` を ``step_num`` 回くり返す。
 
@@ -60,3 +61,4 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100):
         x -= lr * numerical_gradient_nd(f, x)
         history[step] = x
     return x, history
+# --8<-- [end:gradient_descent]

@@ -75,6 +75,7 @@ class Network:
         """パラメータの総数（数値勾配 1 回の損失評価回数はこの 2 倍）。"""
         return sum(value.size for value in self.params.values())
 
+    # --8<-- [start:network_predict]
     def predict(self, x):
         """入力 ``x``（1 サンプル、または行ごとのバッチ）に対する出力 Y（確率）。"""
         z = np.asarray(x, dtype=np.float64)
@@ -86,6 +87,7 @@ class Network:
             a = z @ self.params[f"W{layer}"] + self.params[f"B{layer}"]
             z = softmax(a) if layer == last else sigmoid(a)
         return z
+    # --8<-- [end:network_predict]
 
     def loss(self, x, t):
         """交差エントロピー誤差 L（バッチ平均）。``t`` は one-hot でもラベルでもよい。"""
@@ -97,6 +99,7 @@ class Network:
         y2, t2 = _prediction_and_one_hot(self.predict(x), t)
         return float(np.mean(y2.argmax(axis=1) == t2.argmax(axis=1)))
 
+    # --8<-- [start:network_gradients]
     def numerical_gradients(self, x, t):
         """すべてのパラメータについて ∂L/∂W^l, ∂L/∂B^l を数値微分で求める（キーは params と同じ）。"""
         x = np.asarray(x, dtype=np.float64)
@@ -107,7 +110,9 @@ class Network:
 
         return {key: numerical_gradient_nd(loss_of_current_params, value)
                 for key, value in self.params.items()}
+    # --8<-- [end:network_gradients]
 
+    # --8<-- [start:network_update]
     def update(self, grads, lr):
         """W ← W − η ∂L/∂W をすべてのパラメータに行う。"""
         lr = positive_float("lr", lr)
@@ -119,6 +124,7 @@ class Network:
                                  f"expected {value.shape}")
         for key, value in self.params.items():
             value -= lr * grads[key]
+    # --8<-- [end:network_update]
 
 
 def train(network, x, t, *, lr, step_num, batch_size=None, seed=0):

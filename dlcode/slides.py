@@ -49,7 +49,7 @@ def function_tmp2(x1):
 # --8<-- [end:function_tmp]
 
 
-# --8<-- [start:_numerical_gradient]
+# --8<-- [start:single_point_gradient]
 def _numerical_gradient(f, x) :
     h = 1e-4
     grad = np.zeros_like(x)
@@ -65,7 +65,7 @@ def _numerical_gradient(f, x) :
         grad[idx] = (fxh1 - fxh2) / (2 * h)
         x[idx] = tmp_val
     return grad
-# --8<-- [end:_numerical_gradient]
+# --8<-- [end:single_point_gradient]
 
 
 # --8<-- [start:numerical_gradient]
