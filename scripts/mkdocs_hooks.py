@@ -5,7 +5,9 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from pymdownx.slugs import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -42,11 +44,55 @@ def on_files(files, config):
     return files
 
 
+# nbconvert inlines ~600 kB of JupyterLab CSS into every notebook page; the site styles the few
+# notebook classes it uses in assets/stylesheets/site.css instead.
+NBCONVERT_STYLE = re.compile(r"<style(?: type=\"text/css\")?>(?!\s*html\.glightbox).*?</style>", re.S)
+NOTEBOOK_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
+DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:')
+HEADING_SLUG = slugify(case="lower")
+
+
+def _flatten(toc):
+    for link in toc:
+        yield link
+        yield from _flatten(link.children)
+
+
+def _notebook_anchors(html, page):
+    """nbconvert drops Japanese from heading ids ('', '2', ...) and mkdocs-jupyter's TOC links do
+    not match them: give headings and TOC the same readable, unique slugs as the Markdown pages."""
+    links = list(_flatten(page.toc))
+    headings = list(NOTEBOOK_HEADING.finditer(html))
+    if len(links) != len(headings):
+        raise PluginError(f"{page.file.src_uri}: {len(headings)} headings but {len(links)} TOC entries")
+    used, pieces, last = set(), [], 0
+    for link, heading in zip(links, headings):
+        text = re.sub(r"<[^>]+>", "", heading.group(2)).strip()
+        slug = base = HEADING_SLUG(text, "-") or "section"
+        number = 1
+        while slug in used:
+            slug, number = f"{base}_{number}", number + 1
+        used.add(slug)
+        link.id = slug
+        level = heading.group(1)
+        pieces += [html[last:heading.start()],
+                   f'<h{level} id="{slug}">{heading.group(2)}<a class="headerlink" href="#{slug}">¶</a></h{level}>']
+        last = heading.end()
+    return "".join(pieces) + html[last:]
+
+
+@event_priority(50)  # before glightbox, so that it skips the notebooks' inline images
 def on_page_content(html, page, config, files):
-    if page.file.src_uri.endswith(".ipynb"):
-        for block in NBCONVERT_CDN_BLOCKS:
-            html, count = block.subn("", html)
-            if count != 1:
-                raise PluginError(f"{page.file.src_uri}: expected one nbconvert CDN block "
-                                  f"matching {block.pattern[:40]!r}, found {count}")
-    return html
+    if not page.file.src_uri.endswith(".ipynb"):
+        return html
+    for block in NBCONVERT_CDN_BLOCKS:
+        html, count = block.subn("", html)
+        if count != 1:
+            raise PluginError(f"{page.file.src_uri}: expected one nbconvert CDN block "
+                              f"matching {block.pattern[:40]!r}, found {count}")
+    html = NBCONVERT_STYLE.sub("", html)
+    # Material colours code in `.highlight`; nbconvert renames it to avoid its own CSS.
+    html = html.replace('class="highlight-ipynb', 'class="highlight')
+    # A lightbox link would repeat each base64 image in the page.
+    html = DATA_IMAGE.sub(r'<img \1class="no-lightbox" src="data:', html.replace('class="" src="data:', 'src="data:'))
+    return _notebook_anchors(html, page)

@@ -66,8 +66,7 @@ def decision_map(network, ax, title):
 
 before_loss = net.loss(x_train, t_train)
 before_accuracy = (net.accuracy(x_train, t_train), net.accuracy(x_test, t_test))
-fig, axes = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained")
-decision_map(net, axes[0], "学習前")
+untrained = Network(seed=0)  # the same seed gives the same initial weights: kept for the picture
 
 # %% [markdown]
 # ## 学習
@@ -87,9 +86,11 @@ print(f"正解率（テスト）: {before_accuracy[1]:.1%} → {after_accuracy[1
 print(f"1 ステップあたり {seconds / len(losses) * 1000:.1f} ms（損失の計算 46 回）")
 
 # %%
+fig, axes = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained")
+decision_map(untrained, axes[0], "学習前")
 decision_map(net, axes[1], "学習後（300 ステップ）")
 axes[1].legend(loc="upper right", fontsize=8)
-fig
+plt.show()
 
 # %% [markdown]
 # 黒い線が、ネットワークがクラス 0 と 1 を分ける境界（クラス 1 の確率 = 0.5）です。学習前はほぼ一色ですが、
@@ -101,3 +102,7 @@ ax.plot(losses)
 ax.set(xlabel="ステップ", ylabel="損失（交差エントロピー誤差）", title="損失の推移", yscale="log")
 ax.grid(alpha=0.3)
 plt.show()
+
+# %% [markdown]
+# 損失は最初の 200 ステップほどほとんど減らず、そこから急に下がります。はじめは隠れ層の出力がどの入力でも
+# 似ていて勾配が小さく、勾配法は「傾きに比例した分」しか進めないためです。学習率を変えて試してみてください。

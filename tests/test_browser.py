@@ -1,0 +1,200 @@
+"""The built site driven in headless Chromium (Debian's, through Playwright).
+
+Never skipped: without Chromium the tests fail and say what to install. Full-page screenshots
+of every page in both palettes go to screenshots/ (ignored by git) for people to look at.
+"""
+import json
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import nbformat
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import ROOT, SITE, launch, serve_site, site_pages  # noqa: E402
+
+SCREENSHOTS = ROOT / "screenshots"
+SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material palette
+MATH_TIMEOUT_MS = 5000
+
+MATH_STATE = """() => {
+  const article = document.querySelector("article");
+  const clone = article.cloneNode(true);
+  clone.querySelectorAll("pre, code, .katex, script, style, .clipboard-copy-txt").forEach((e) => e.remove());
+  const text = clone.textContent;
+  return {
+    arithmatex: document.querySelectorAll(".arithmatex").length,
+    unrendered: [...document.querySelectorAll(".arithmatex")].filter((e) => !e.querySelector(".katex")).length,
+    katex: document.querySelectorAll(".katex").length,
+    errors: [...document.querySelectorAll(".katex-error")].map((e) => e.textContent),
+    rawTex: (text.match(/\\$\\$|\\\\frac|\\\\begin\\{|\\\\\\(|\\\\\\[|\\$[^$\\s][^$]*\\$/g) || []),
+  };
+}"""
+
+BROKEN_IMAGES = """() => [...document.images]
+  .filter((image) => !image.complete || image.naturalWidth === 0).map((image) => image.src.slice(0, 80))"""
+
+
+@pytest.fixture(scope="module")
+def base_url():
+    if not SITE.is_dir():
+        pytest.fail("site/ is missing: build it with `make site` (make test does this first)")
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose console errors, failed requests and outside requests are recorded."""
+
+    def __init__(self, browser, base_url, scheme="light"):
+        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
+                                           service_workers="block", accept_downloads=True)
+        self.page = self.context.new_page()
+        self.problems = []
+        host = urlsplit(base_url).netloc
+        page = self.page
+        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+        page.on("requestfailed", lambda r: self.problems.append(f"request failed: {r.url} {r.failure}"))
+        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        page.on("request", lambda r: urlsplit(r.url).scheme in ("http", "https")
+                and urlsplit(r.url).netloc != host and self.problems.append(f"outside request: {r.url}"))
+
+    def close(self):
+        self.context.close()
+
+
+def search(page, query, attempts=8):
+    """Type a query into Material's search and return the result links' paths.
+
+    The search worker builds its Japanese index after the page loads and answers nothing until
+    it is ready, so the query is entered again (as a person would) until results appear.
+    """
+    page.locator(".md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    for _ in range(attempts):
+        box.fill(query)
+        box.press("End")  # Material searches on key events; a programmatic fill sends none
+        try:
+            page.wait_for_selector(".md-search-result__item", timeout=2000)
+            break
+        except PlaywrightTimeout:
+            continue
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
+    return [urlsplit(href).path for href in hrefs]
+
+
+def wait_for_math(page):
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.arithmatex')].every((e) => e.querySelector('.katex'))""",
+        timeout=MATH_TIMEOUT_MS)
+    return page.evaluate(MATH_STATE)
+
+
+@pytest.mark.parametrize("scheme", list(SCHEMES))
+@pytest.mark.parametrize("path", site_pages() if SITE.is_dir() else ["/"])
+def test_page_renders_cleanly(chromium, base_url, path, scheme):
+    watched = Watched(chromium, base_url, scheme)
+    page = watched.page
+    try:
+        page.goto(base_url + path, wait_until="networkidle")
+        math = wait_for_math(page)
+        assert math["unrendered"] == 0 and math["errors"] == [], math
+        assert math["rawTex"] == [], f"TeX left unrendered in the text: {math['rawTex'][:5]}"
+        if math["arithmatex"] or "notebooks" in path:
+            assert math["katex"] > 0
+        assert page.evaluate(BROKEN_IMAGES) == []
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+        SCREENSHOTS.mkdir(exist_ok=True)
+        name = path.strip("/").replace("/", "_") or "index"
+        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
+        assert watched.problems == []
+    finally:
+        watched.close()
+
+
+@pytest.mark.parametrize("query, expected_path", [("勾配", "/gradient/"), ("損失関数", "/loss/"),
+                                                   ("交差エントロピー誤差", "/loss/"),
+                                                   ("学習率", "/notebooks/descent/"), ("過学習", "/advanced/"),
+                                                   ("中心差分", "/diff/")])
+def test_japanese_search_finds_the_right_page(chromium, base_url, query, expected_path):
+    watched = Watched(chromium, base_url)
+    page = watched.page
+    try:
+        page.goto(base_url + "/", wait_until="networkidle")
+        paths = search(page, query)
+        assert expected_path in paths[:3], paths
+        assert watched.problems == []
+    finally:
+        watched.close()
+
+
+def test_navigation_keeps_math_search_and_the_chosen_palette(chromium, base_url):
+    watched = Watched(chromium, base_url)
+    page = watched.page
+    try:
+        page.goto(base_url + "/", wait_until="networkidle")
+        page.locator("label[title='ダークモードに切り替え']").first.click()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.locator("nav.md-nav--primary a.md-nav__link", has_text="微分").first.click()
+        page.wait_for_url(base_url + "/diff/")
+        math = wait_for_math(page)
+        assert math["arithmatex"] > 10 and math["unrendered"] == 0 and math["errors"] == []
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+        page.locator("label[title='ライトモードに切り替え']").first.click()
+        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+        # Search still answers after navigating, and its result navigates with math rendered.
+        assert "/descent/" in search(page, "勾配法")[:3]
+        page.locator(".md-search-result__item > a[href*='descent']").first.click()
+        page.wait_for_url(lambda url: "/descent/" in url)
+        math = wait_for_math(page)
+        assert math["arithmatex"] > 5 and math["unrendered"] == 0
+        assert watched.problems == []
+    finally:
+        watched.close()
+
+
+@pytest.mark.parametrize("name", ["descent", "network", "digits"])
+def test_notebook_download_button_serves_a_valid_executed_notebook(chromium, base_url, name):
+    watched = Watched(chromium, base_url)
+    page = watched.page
+    try:
+        page.goto(f"{base_url}/notebooks/{name}/", wait_until="networkidle")
+        button = page.locator("a[download]", has_text="ノートブックをダウンロード")
+        assert button.is_visible()
+        with page.expect_download() as download_info:
+            button.click()
+        download = download_info.value
+        assert download.suggested_filename == f"{name}.ipynb"
+        notebook = nbformat.reads(Path(download.path()).read_text(encoding="utf-8"), as_version=4)
+        nbformat.validate(notebook)
+        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        assert code_cells and all(cell.execution_count for cell in code_cells)
+        assert not any(output.output_type == "error" for cell in code_cells for output in cell.outputs)
+        assert watched.problems == []
+    finally:
+        watched.close()
+
+
+def test_figure_opens_in_the_lightbox(chromium, base_url):
+    watched = Watched(chromium, base_url)
+    page = watched.page
+    try:
+        page.goto(base_url + "/learning/", wait_until="networkidle")
+        page.locator("a.glightbox img[src*='neural_network']").click()
+        page.wait_for_selector(".gslide-image img", timeout=5000)
+        assert page.evaluate("document.querySelector('.gslide-image img').naturalWidth") > 0
+        assert watched.problems == []
+    finally:
+        watched.close()

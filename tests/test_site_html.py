@@ -1,0 +1,152 @@
+"""Checks on the built site/ (made by `make site`, which `make test` runs first)."""
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "site"
+URL_ATTRIBUTES = {"href", "src", "action", "poster", "data"}
+
+
+class PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.urls, self.images, self.headings, self.warnings = set(), [], [], [], []
+        self._heading = None
+        self._admonition_depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for name in URL_ATTRIBUTES & attrs.keys():
+            self.urls.append((tag, name, attrs[name] or ""))
+        if tag == "img":
+            self.images.append(attrs)
+        if tag in ("h1", "h2") and "id" in attrs:
+            self._heading = attrs["id"]
+            self.headings.append(attrs["id"])
+        classes = (attrs.get("class") or "").split()
+        if tag == "div" and "admonition" in classes and "warning" in classes:
+            self.warnings.append([self.headings[-1] if self.headings else None, ""])
+            self._admonition_depth = 1
+        elif self._admonition_depth and tag == "div":
+            self._admonition_depth += 1
+
+    def handle_endtag(self, tag):
+        if self._admonition_depth and tag == "div":
+            self._admonition_depth -= 1
+
+    def handle_data(self, data):
+        if self._admonition_depth and self.warnings:
+            self.warnings[-1][1] += data
+
+
+def pages():
+    if not SITE.is_dir():
+        pytest.fail("site/ is missing: build it with `make site` (make test does this first)")
+    return sorted(p for p in SITE.rglob("*.html"))
+
+
+@lru_cache(maxsize=None)
+def parse(path):
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def page_url(path):
+    return "/" + path.relative_to(SITE).as_posix()
+
+
+def resolve(url_path):
+    target = SITE / unquote(url_path).lstrip("/")
+    return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
+
+
+PAGES = pages() if SITE.is_dir() else []
+
+
+def test_site_was_built_with_every_page():
+    names = {page_url(p) for p in pages()}
+    for expected in ["/index.html", "/loss/index.html", "/diff/index.html", "/gradient/index.html",
+                     "/descent/index.html", "/learning/index.html", "/advanced/index.html",
+                     "/errata/index.html", "/notebooks/descent/index.html",
+                     "/notebooks/network/index.html", "/notebooks/digits/index.html"]:
+        assert expected in names
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: page_url(p))
+def test_every_local_link_anchor_and_image_resolves(path):
+    parsed = parse(path)
+    base = page_url(path)
+    for tag, attribute, value in parsed.urls:
+        if not value or value.startswith(("data:", "mailto:", "javascript:")) or tag == "svg":
+            continue
+        parts = urlsplit(urljoin(base, value))
+        if parts.scheme or parts.netloc:
+            continue  # outside hosts are the next test's business
+        target = resolve(parts.path) if parts.path else path
+        assert target.is_file(), f"{tag} {attribute}={value!r} -> {target} does not exist"
+        if parts.fragment and target.suffix == ".html":
+            assert unquote(parts.fragment) in parse(target).ids, f"no anchor #{unquote(parts.fragment)} in {target}"
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: page_url(p))
+def test_no_page_references_an_outside_host(path):
+    outside = [(tag, attribute, value) for tag, attribute, value in parse(path).urls
+               if re.match(r"(?i)^(https?:)?//", value.strip())]
+    assert outside == []
+
+
+def test_no_stylesheet_loads_from_an_outside_host():
+    for css in SITE.rglob("*.css"):
+        text = css.read_text(encoding="utf-8", errors="replace")
+        assert not re.search(r"(?i)(url\(\s*['\"]?|@import\s+['\"])(https?:)?//", text), css
+
+
+def test_math_is_served_by_the_site():
+    for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]:
+        assert (SITE / "assets" / "katex" / name).is_file()
+    fonts = list((SITE / "assets" / "katex" / "fonts").glob("*.woff2"))
+    assert len(fonts) >= 20
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if "notebooks" not in p.parts],
+                         ids=lambda p: page_url(p))
+def test_images_have_alt_text(path):
+    for image in parse(path).images:
+        if "figures/" in (image.get("src") or ""):
+            assert len(image.get("alt") or "") >= 10, image
+
+
+def errata_table_links():
+    errata = (SITE / "errata" / "index.html").read_text(encoding="utf-8")
+    first_table = errata[errata.index("<table"):errata.index("</table>")]
+    links = re.findall(r'<a href="([^"]+)"', first_table)
+    return [urlsplit(urljoin("/errata/", link)) for link in links]
+
+
+def test_errata_page_lists_every_warning_note_and_only_real_ones():
+    listed = {(parts.path, unquote(parts.fragment)) for parts in errata_table_links()}
+    assert len(errata_table_links()) >= 14
+    noted = set()
+    for path in PAGES:
+        for heading, text in parse(path).warnings:
+            if "原著スライドとの違い" in text:
+                noted.add((page_url(path).removesuffix("index.html"), heading))
+    assert noted, "no 原著スライドとの違い notes found"
+    assert noted - listed == set(), "notes missing from errata.md"
+    assert listed - noted == set(), "errata.md rows whose section has no note"
+
+
+def test_notebook_pages_have_no_inlined_jupyterlab_css_and_offer_the_ipynb():
+    for name in ["descent", "network", "digits"]:
+        html = (SITE / "notebooks" / name / "index.html").read_text(encoding="utf-8")
+        assert "--jp-shadow-base-lightness" not in html
+        assert f'href="{name}.ipynb" download' in html
+        assert (SITE / "notebooks" / name / f"{name}.ipynb").is_file()
