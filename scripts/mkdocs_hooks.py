@@ -1,6 +1,10 @@
 """MkDocs hooks: bring figures and notebooks up to date before every build (also under
-`mkdocs serve`), serve KaTeX from node_modules, and keep notebook pages free of CDN scripts."""
+`mkdocs serve`), render every formula with KaTeX at build time (the pages ship KaTeX's CSS and
+fonts from node_modules, and no math JavaScript), and keep notebook pages free of CDN scripts."""
+import html as html_lib
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +20,8 @@ import make_figures  # noqa: E402
 import run_notebooks  # noqa: E402
 
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-KATEX_FILES = ("katex.min.js", "katex.min.css", "contrib/auto-render.min.js")
+KATEX_FILES = ("katex.min.css",)
+RENDER_MATH = ROOT / "scripts" / "render_math.mjs"
 
 # nbconvert's lab template loads MathJax and Mermaid from a CDN; the site renders math with
 # its own KaTeX and has no Mermaid diagrams, so both blocks are removed from notebook pages.
@@ -96,3 +101,68 @@ def on_page_content(html, page, config, files):
     # A lightbox link would repeat each base64 image in the page.
     html = DATA_IMAGE.sub(r'<img \1class="no-lightbox" src="data:', html.replace('class="" src="data:', 'src="data:'))
     return _notebook_anchors(html, page)
+
+
+# pymdownx.arithmatex (generic) leaves \( \) and \[ \] in these wrappers; notebook Markdown
+# cells keep $ and $$.
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
+DOLLAR_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
+CODE_SPAN = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>)", re.S)
+PLACEHOLDER = re.compile(r"\x00MATH(\d+)\x00")
+
+
+def _arithmatex_formula(match):
+    wrapper, body = match.group(1), html_lib.unescape(match.group(2)).strip()
+    display = wrapper == "div"
+    opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
+    if not (body.startswith(opening) and body.endswith(closing)):
+        raise PluginError(f"unexpected arithmatex markup: {match.group(0)[:80]}")
+    return body[len(opening):-len(closing)], display
+
+
+def _render_all(formulas):
+    """Render [(tex, display, where)] in one Node process; raise naming every formula that fails."""
+    if not formulas:
+        return []
+    request = json.dumps([{"tex": tex, "display": display} for tex, display, _ in formulas])
+    result = subprocess.run(["node", str(RENDER_MATH)], cwd=ROOT, capture_output=True, text=True, input=request)
+    if result.returncode != 0:
+        raise PluginError(f"KaTeX rendering failed to run (is `npm ci` done?): {result.stderr.strip()}")
+    rendered = json.loads(result.stdout)
+    errors = [f"{where}: {tex!r}: {out['error']}" for (tex, _, where), out in zip(formulas, rendered)
+              if "error" in out]
+    if errors:
+        raise PluginError("KaTeX could not render:\n" + "\n".join(errors))
+    return [out["html"] for out in rendered]
+
+
+def _dollar_math(cell_html, collect):
+    pieces = CODE_SPAN.split(cell_html)  # odd pieces are code: any $ there is not math
+    for index in range(0, len(pieces), 2):
+        pieces[index] = DOLLAR_MATH.sub(
+            lambda m: collect(html_lib.unescape(m.group(1) if m.group(1) is not None else m.group(2)),
+                              m.group(1) is not None), pieces[index])
+    return "".join(pieces)
+
+
+def on_post_build(config):
+    """Replace every formula in the written pages by KaTeX's HTML (one Node run for the site)."""
+    site = Path(config["site_dir"])
+    pages = {path: path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    formulas = []
+    for path, text in pages.items():
+        where = path.relative_to(site).as_posix()
+
+        def collect(tex, display, where=where):
+            formulas.append((tex, display, where))
+            return f"\x00MATH{len(formulas) - 1}\x00"
+
+        text = ARITHMATEX.sub(
+            lambda m: f'<{m.group(1)} class="arithmatex">{collect(*_arithmatex_formula(m))}</{m.group(1)}>', text)
+        text = NOTEBOOK_MARKDOWN.sub(lambda m: m.group(1) + _dollar_math(m.group(2), collect) + m.group(3), text)
+        pages[path] = text
+    rendered = _render_all(formulas)
+    for path, text in pages.items():
+        if "\x00MATH" in text:
+            path.write_text(PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text), encoding="utf-8")

@@ -109,11 +109,23 @@ def test_no_stylesheet_loads_from_an_outside_host():
         assert not re.search(r"(?i)(url\(\s*['\"]?|@import\s+['\"])(https?:)?//", text), css
 
 
-def test_math_is_served_by_the_site():
-    for name in ["katex.min.js", "katex.min.css", "contrib/auto-render.min.js"]:
-        assert (SITE / "assets" / "katex" / name).is_file()
-    fonts = list((SITE / "assets" / "katex" / "fonts").glob("*.woff2"))
+def test_katex_stylesheet_and_every_font_it_names_are_served_by_the_site():
+    css = SITE / "assets" / "katex" / "katex.min.css"
+    fonts = re.findall(r"url\((fonts/[^)]+)\)", css.read_text(encoding="utf-8"))
     assert len(fonts) >= 20
+    assert all((css.parent / font).is_file() for font in fonts)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: page_url(p))
+def test_math_is_rendered_at_build_time(path):
+    html = path.read_text(encoding="utf-8")
+    assert "katex.min.js" not in html and "auto-render" not in html  # no math JavaScript
+    assert "katex-error" not in html
+    wrappers = re.findall(r'<(span|div) class="arithmatex">(.{0,40})', html, re.S)
+    assert all(inner.startswith('<span class="katex') for _, inner in wrappers), wrappers[:3]
+    for cell in re.findall(r'jp-RenderedMarkdown[^>]*>(.*?)</div>', html, re.S):
+        text = re.sub(r"<code>.*?</code>|<annotation.*?</annotation>", "", cell, flags=re.S)
+        assert "$" not in text, text[:200]
 
 
 @pytest.mark.parametrize("path", [p for p in PAGES if "notebooks" not in p.parts],

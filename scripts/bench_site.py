@@ -1,0 +1,90 @@
+"""Benchmark the site: build times, the heaviest page's transfer size, time until math renders.
+
+Prints numbers; asserts nothing. Run after `make site` (needs .venv, node_modules, Chromium):
+    .venv/bin/python scripts/bench_site.py
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import launch, serve_site, site_pages  # noqa: E402
+
+GENERATED = [ROOT / "docs" / "figures"]
+NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+# Math is rendered to HTML at build time; it is on screen once the page is parsed and the KaTeX
+# fonts it uses have arrived. NaN for pages without math.
+MATH_READY_MS = """async () => {
+  if (!document.querySelector('.katex')) return NaN;
+  await document.fonts.ready;
+  const navigation = performance.getEntriesByType('navigation')[0];
+  const fonts = performance.getEntriesByType('resource').filter((e) => e.name.includes('/katex/fonts/'));
+  return Math.max(navigation.domContentLoadedEventEnd, ...fonts.map((e) => e.responseEnd));
+}"""
+
+
+def build():
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=ROOT, env=ENV,
+                   check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def remove(paths):
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def page_weights_and_math_times(base_url, browser, repeats=3):
+    weights, math_ms = {}, {}
+    for path in site_pages():
+        times = []
+        for _ in range(repeats):
+            context = browser.new_context(service_workers="block")  # a fresh cache every time
+            page = context.new_page()
+            sizes = []
+            page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]
+                                                                    + request.sizes()["responseHeadersSize"]))
+            page.goto(base_url + path, wait_until="networkidle")
+            weights[path] = sum(sizes)
+            times.append(page.evaluate(MATH_READY_MS))
+            context.close()
+        math_ms[path] = statistics.median(times)
+    return weights, math_ms
+
+
+def main():
+    from playwright.sync_api import sync_playwright
+
+    remove(GENERATED)
+    cold = build()
+    noop = build()
+    remove(GENERATED + NOTEBOOK_OUTPUTS)
+    cold_with_notebooks = build()
+    print(f"cold build (figures + mkdocs build, notebooks cached): {cold:6.2f} s")
+    print(f"no-op rebuild:                                          {noop:6.2f} s")
+    print(f"cold build including executing the 3 notebooks:         {cold_with_notebooks:6.2f} s")
+    with serve_site() as base_url, sync_playwright() as playwright:
+        browser = launch(playwright)
+        weights, math_ms = page_weights_and_math_times(base_url, browser)
+        browser.close()
+    heaviest = max(weights, key=weights.get)
+    print(f"heaviest page: {heaviest} {weights[heaviest] / 1024:.0f} KiB transferred "
+          f"(cold cache, all requests; median page {statistics.median(weights.values()) / 1024:.0f} KiB)")
+    with_math = {path: ms for path, ms in math_ms.items() if ms == ms}  # drop NaN
+    slowest = max(with_math, key=with_math.get)
+    print(f"math rendered after navigation start: slowest {slowest} {with_math[slowest]:.0f} ms, "
+          f"median {statistics.median(with_math.values()):.0f} ms (median of 3 cold loads per page)")
+
+
+if __name__ == "__main__":
+    main()
