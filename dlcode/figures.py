@@ -93,6 +93,14 @@ def _new_figure(width, height, projection=None):
     return fig, ax
 
 
+def _finish_plane(ax, limit, title, legend_loc):
+    """Axes over the (x0, x1) plane: equal scale, labels, legend and a light grid."""
+    ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-limit, limit), ylim=(-limit, limit),
+           aspect="equal", title=title)
+    ax.legend(loc=legend_loc, fontsize=8)
+    ax.grid(alpha=0.3)
+
+
 def draw_tangent(x0):
     d = data_tangent(x0)
     fig, ax = _new_figure(4.2, 3.4)
@@ -101,7 +109,7 @@ def draw_tangent(x0):
             label=f"接線（傾き {d['slope']:.4f}）")
     ax.plot([d["x0"]], [d["y0"]], "o", color=ORANGE, markersize=7)
     ax.annotate(f"x = {d['x0']}", (d["x0"], d["y0"]), textcoords="offset points",
-                xytext=(8, -14), color=GREY)
+                xytext=(-12, 10), ha="right", color=GREY)
     ax.set(xlabel="x", ylabel="f(x)", xlim=(-20, 20), ylim=(-1.5, 6))
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
@@ -125,10 +133,7 @@ def draw_gradient_field():
     ax.quiver(d["points"][:, 0], d["points"][:, 1], d["arrows"][:, 0], d["arrows"][:, 1],
               angles="xy", color=BLUE, width=0.004)
     ax.plot([0], [0], "*", color=ORANGE, markersize=12, label="最小値 (0, 0)")
-    ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-2.3, 2.3), ylim=(-2.3, 2.3), aspect="equal",
-           title=r"矢印は $-\nabla f$（下り坂の向き）")
-    ax.legend(loc="upper right", fontsize=8)
-    ax.grid(alpha=0.3)
+    _finish_plane(ax, 2.3, r"矢印は $-\nabla f$（下り坂の向き）", "upper right")
     return fig
 
 
@@ -143,10 +148,7 @@ def draw_descent_path():
     ax.plot(path[:, 0], path[:, 1], "o-", color=BLUE, markersize=4)
     ax.plot(*path[0], "s", color=ORANGE, markersize=8, label="初期値 (−3, 4)")
     ax.plot([0], [0], "*", color=GREEN, markersize=12, label="最小値 (0, 0)")
-    ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-4.5, 4.5), ylim=(-4.5, 4.5), aspect="equal",
-           title=f"学習率 η = {d['lr']}、{d['steps']} ステップ")
-    ax.legend(loc="lower right", fontsize=8)
-    ax.grid(alpha=0.3)
+    _finish_plane(ax, 4.5, f"学習率 η = {d['lr']}、{d['steps']} ステップ", "lower right")
     return fig
 
 

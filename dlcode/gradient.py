@@ -30,27 +30,34 @@ def _as_float_array(name, x):
 
 def _central_difference_gradient(f, x, h):
     """Perturb each element of ``x`` in place by ±h and restore it, even if ``f`` raises."""
-    grad = np.zeros(x.shape)
-    # A contiguous array is walked through a flat view (fast integer indexing);
-    # any other layout element by element through its multi-indices.
-    flat = x.reshape(-1) if x.flags.c_contiguous else None
-    indices = range(x.size) if flat is not None else np.ndindex(x.shape)
-    target = flat if flat is not None else x
-    grad_target = grad.reshape(-1) if flat is not None else grad
-    for index in indices:
-        original = target[index]
+    if x.flags.c_contiguous:  # walk a flat view with plain Python floats: the fast path
+        target, indices = x.reshape(-1), range(x.size)
+        originals = target.tolist()
+    else:
+        target, indices = x, list(np.ndindex(x.shape))
+        originals = [x[index] for index in indices]
+    forwards, backwards = [], []
+    for index, original in zip(indices, originals):
         try:
             target[index] = original + h
-            forward = f(x)
+            forwards.append(f(x))
             target[index] = original - h
-            backward = f(x)
+            backwards.append(f(x))
         finally:
             target[index] = original
-        if not (isinstance(forward, float) and isinstance(backward, float)):
-            forward = scalar_result("f", forward)  # also accepts ints and 0-d arrays
-            backward = scalar_result("f", backward)
-        grad_target[index] = (forward - backward) / (2 * h)
-    return grad
+    return (_as_scalars(forwards) - _as_scalars(backwards)).reshape(x.shape) / (2 * h)
+
+
+def _as_scalars(values):
+    """What ``f`` returned, as a float64 array; a clear error if any value is not one number."""
+    try:
+        array = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        array = None
+    if array is None or array.shape != (len(values),):
+        for value in values:
+            scalar_result("f", value)  # raises, naming the offending shape or value
+    return array
 
 
 def _numerical_gradient(f, x, h=DEFAULT_H):

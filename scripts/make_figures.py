@@ -57,7 +57,7 @@ def module_level_source(path):
 
 def cache_key(spec):
     digest = hashlib.sha256()
-    drawing = [spec.draw, figures._new_figure, *spec.sources]
+    drawing = [spec.draw, figures._new_figure, figures._finish_plane, *spec.sources]
     for function in drawing:
         digest.update(inspect.getsource(function).encode())
     digest.update(repr(spec.args).encode())

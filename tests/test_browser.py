@@ -54,6 +54,20 @@ def chromium():
         browser.close()
 
 
+@pytest.fixture
+def open_watched(chromium, base_url):
+    """Open watched pages (light palette unless told); all are closed after the test."""
+    opened = []
+
+    def open_page(scheme="light"):
+        opened.append(Watched(chromium, base_url, scheme))
+        return opened[-1]
+
+    yield open_page
+    for watched in opened:
+        watched.close()
+
+
 class Watched:
     """A page whose console errors, failed requests and outside requests are recorded."""
 
@@ -104,97 +118,82 @@ def wait_for_math(page):
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("path", site_pages() if SITE.is_dir() else ["/"])
-def test_page_renders_cleanly(chromium, base_url, path, scheme):
-    watched = Watched(chromium, base_url, scheme)
+def test_page_renders_cleanly(open_watched, base_url, path, scheme):
+    watched = open_watched(scheme)
     page = watched.page
-    try:
-        page.goto(base_url + path, wait_until="networkidle")
-        math = wait_for_math(page)
-        assert math["unrendered"] == 0 and math["errors"] == [], math
-        assert math["rawTex"] == [], f"TeX left unrendered in the text: {math['rawTex'][:5]}"
-        if math["arithmatex"] or "notebooks" in path:
-            assert math["katex"] > 0
-        assert page.evaluate(BROKEN_IMAGES) == []
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
-        SCREENSHOTS.mkdir(exist_ok=True)
-        name = path.strip("/").replace("/", "_") or "index"
-        page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
-        assert watched.problems == []
-    finally:
-        watched.close()
+    page.goto(base_url + path, wait_until="networkidle")
+    math = wait_for_math(page)
+    assert math["unrendered"] == 0 and math["errors"] == [], math
+    assert math["rawTex"] == [], f"TeX left unrendered in the text: {math['rawTex'][:5]}"
+    if math["arithmatex"] or "notebooks" in path:
+        assert math["katex"] > 0
+    assert page.evaluate(BROKEN_IMAGES) == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    name = path.strip("/").replace("/", "_") or "index"
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
+    assert watched.problems == []
 
 
 @pytest.mark.parametrize("query, expected_path", [("勾配", "/gradient/"), ("損失関数", "/loss/"),
                                                    ("交差エントロピー誤差", "/loss/"),
                                                    ("学習率", "/notebooks/descent/"), ("過学習", "/advanced/"),
                                                    ("中心差分", "/diff/")])
-def test_japanese_search_finds_the_right_page(chromium, base_url, query, expected_path):
-    watched = Watched(chromium, base_url)
+def test_japanese_search_finds_the_right_page(open_watched, base_url, query, expected_path):
+    watched = open_watched()
     page = watched.page
-    try:
-        page.goto(base_url + "/", wait_until="networkidle")
-        paths = search(page, query)
-        assert expected_path in paths[:3], paths
-        assert watched.problems == []
-    finally:
-        watched.close()
+    page.goto(base_url + "/", wait_until="networkidle")
+    paths = search(page, query)
+    assert expected_path in paths[:3], paths
+    assert watched.problems == []
 
 
-def test_navigation_keeps_math_search_and_the_chosen_palette(chromium, base_url):
-    watched = Watched(chromium, base_url)
+def test_navigation_keeps_math_search_and_the_chosen_palette(open_watched, base_url):
+    watched = open_watched()
     page = watched.page
-    try:
-        page.goto(base_url + "/", wait_until="networkidle")
-        page.locator("label[title='ダークモードに切り替え']").first.click()
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        page.locator("nav.md-nav--primary a.md-nav__link", has_text="微分").first.click()
-        page.wait_for_url(base_url + "/diff/")
-        math = wait_for_math(page)
-        assert math["arithmatex"] > 10 and math["unrendered"] == 0 and math["errors"] == []
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
-        page.locator("label[title='ライトモードに切り替え']").first.click()
-        assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
-        # Search still answers after navigating, and its result navigates with math rendered.
-        assert "/descent/" in search(page, "勾配法")[:3]
-        page.locator(".md-search-result__item > a[href*='descent']").first.click()
-        page.wait_for_url(lambda url: "/descent/" in url)
-        math = wait_for_math(page)
-        assert math["arithmatex"] > 5 and math["unrendered"] == 0
-        assert watched.problems == []
-    finally:
-        watched.close()
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.locator("label[title='ダークモードに切り替え']").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.locator("nav.md-nav--primary a.md-nav__link", has_text="微分").first.click()
+    page.wait_for_url(base_url + "/diff/")
+    math = wait_for_math(page)
+    assert math["arithmatex"] > 10 and math["unrendered"] == 0 and math["errors"] == []
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    page.locator("label[title='ライトモードに切り替え']").first.click()
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    # Search still answers after navigating, and its result navigates with math rendered.
+    assert "/descent/" in search(page, "勾配法")[:3]
+    page.locator(".md-search-result__item > a[href*='descent']").first.click()
+    page.wait_for_url(lambda url: "/descent/" in url)
+    math = wait_for_math(page)
+    assert math["arithmatex"] > 5 and math["unrendered"] == 0
+    assert watched.problems == []
 
 
 @pytest.mark.parametrize("name", ["descent", "network", "digits"])
-def test_notebook_download_button_serves_a_valid_executed_notebook(chromium, base_url, name):
-    watched = Watched(chromium, base_url)
+def test_notebook_download_button_serves_a_valid_executed_notebook(open_watched, base_url, name):
+    watched = open_watched()
     page = watched.page
-    try:
-        page.goto(f"{base_url}/notebooks/{name}/", wait_until="networkidle")
-        button = page.locator("a[download]", has_text="ノートブックをダウンロード")
-        assert button.is_visible()
-        with page.expect_download() as download_info:
-            button.click()
-        download = download_info.value
-        assert download.suggested_filename == f"{name}.ipynb"
-        notebook = nbformat.reads(Path(download.path()).read_text(encoding="utf-8"), as_version=4)
-        nbformat.validate(notebook)
-        code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
-        assert code_cells and all(cell.execution_count for cell in code_cells)
-        assert not any(output.output_type == "error" for cell in code_cells for output in cell.outputs)
-        assert watched.problems == []
-    finally:
-        watched.close()
+    page.goto(f"{base_url}/notebooks/{name}/", wait_until="networkidle")
+    button = page.locator("a[download]", has_text="ノートブックをダウンロード")
+    assert button.is_visible()
+    with page.expect_download() as download_info:
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == f"{name}.ipynb"
+    notebook = nbformat.reads(Path(download.path()).read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(notebook)
+    code_cells = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert code_cells and all(cell.execution_count for cell in code_cells)
+    assert not any(output.output_type == "error" for cell in code_cells for output in cell.outputs)
+    assert watched.problems == []
 
 
-def test_figure_opens_in_the_lightbox(chromium, base_url):
-    watched = Watched(chromium, base_url)
+def test_figure_opens_in_the_lightbox(open_watched, base_url):
+    watched = open_watched()
     page = watched.page
-    try:
-        page.goto(base_url + "/learning/", wait_until="networkidle")
-        page.locator("a.glightbox img[src*='neural_network']").click()
-        page.wait_for_selector(".gslide-image img", timeout=5000)
-        assert page.evaluate("document.querySelector('.gslide-image img').naturalWidth") > 0
-        assert watched.problems == []
-    finally:
-        watched.close()
+    page.goto(base_url + "/learning/", wait_until="networkidle")
+    page.locator("a.glightbox img[src*='neural_network']").click()
+    page.wait_for_selector(".gslide-image img", timeout=5000)
+    assert page.evaluate("document.querySelector('.gslide-image img').naturalWidth") > 0
+    assert watched.problems == []
