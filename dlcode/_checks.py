@@ -1,11 +1,11 @@
-"""Argument checks shared by the numerical routines: each names what was wrong."""
+"""数値計算の関数が共有する引数の検査。エラーメッセージは何が悪いかを名指しする。"""
 import numbers
 
 import numpy as np
 
 
 def positive_float(name, value):
-    """Return ``value`` as a float, or raise ValueError unless it is finite and > 0."""
+    """``value`` を float で返す。有限で 0 より大きくなければ ValueError。"""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     value = float(value)
@@ -15,7 +15,7 @@ def positive_float(name, value):
 
 
 def non_negative_int(name, value):
-    """Return ``value`` as an int, or raise ValueError unless it is an integer >= 0."""
+    """``value`` を int で返す。0 以上の整数でなければ ValueError。"""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise ValueError(f"{name} must be an integer >= 0, got {value!r}")
     if value < 0:
@@ -24,7 +24,7 @@ def non_negative_int(name, value):
 
 
 def scalar_result(name, value):
-    """Return what ``f`` gave as a float, or raise ValueError if it is not one number."""
+    """``f`` の戻り値を float で返す。1 つの数でなければ ValueError。"""
     if np.ndim(value) != 0:
         raise ValueError(
             f"{name} must return a scalar, got a value of shape {np.shape(value)}")

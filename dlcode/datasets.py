@@ -1,6 +1,6 @@
 """学習用の小さなデータ。すべて seed から生成するか、パッケージ同梱のものを読む。
 
-ページ: docs/notebooks/network.md
+ページ: docs/notebooks/network.py
 """
 import numpy as np
 
@@ -19,7 +19,7 @@ def make_two_class_data(n, *, seed, noise=0.35):
     >>> x.shape, t.tolist()
     ((8, 2), [0, 1, 0, 1, 0, 1, 0, 1])
 
-    ページ: docs/notebooks/network.md
+    ページ: docs/notebooks/network.py
     """
     n = non_negative_int("n", n)
     if n == 0:
@@ -36,7 +36,7 @@ def load_digits_split(*, test_size=0.25, seed=0):
 
     ネットワークアクセスはしない。戻り値は ``(x_train, t_train, x_test, t_test)``。
 
-    ページ: docs/notebooks/digits.md
+    ページ: docs/notebooks/digits.py
     """
     from sklearn.datasets import load_digits  # optional dependency (the site's extras)
 

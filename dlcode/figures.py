@@ -15,6 +15,9 @@ from dlcode.gradient import numerical_gradient
 from dlcode.network import SLIDE_SIZES
 from dlcode.slides import function, function_2
 
+__all__ = ["FIGURES", "FigureSpec", "data_tangent", "data_surface", "data_gradient_field",
+           "data_descent_path", "data_one_variable_descent", "data_network"]
+
 TANGENT_POINTS = (-10, 5, 15)  # the slide's table order: numerical_diff_1..3
 DESCENT_START = (-3.0, 4.0)
 DESCENT_LR = 0.1  # the book's values; the slide states none
@@ -32,7 +35,10 @@ BLUE, ORANGE, GREEN, GREY = "#1f6fb4", "#e66a00", "#2a9d3c", "#666666"
 # ---------------------------------------------------------------- data
 
 def data_tangent(x0):
-    """f(x) = 0.01x² + 0.1x と、x0 における接線（傾きは numerical_diff）。"""
+    """f(x) = 0.01x² + 0.1x と、x0 における接線（傾きは numerical_diff）。
+
+    ページ: docs/diff.md
+    """
     x = np.linspace(-20, 20, 201)
     slope, intercept = tangent_line(function_1, x0)
     return {"x": x, "f": function_1(x), "x0": x0, "y0": function_1(x0),
@@ -40,13 +46,19 @@ def data_tangent(x0):
 
 
 def data_surface():
-    """f(x0, x1) = x0² + x1² を格子上で。"""
+    """f(x0, x1) = x0² + x1² を格子上で。
+
+    ページ: docs/diff.md
+    """
     x0, x1 = np.meshgrid(np.linspace(-3, 3, 41), np.linspace(-3, 3, 41))
     return {"x0": x0, "x1": x1, "f": x0 ** 2 + x1 ** 2}
 
 
 def data_gradient_field():
-    """格子上の各点の勾配を numerical_gradient で求め、矢印は −∇f（下り坂の向き）。"""
+    """格子上の各点の勾配を numerical_gradient で求め、矢印は −∇f（下り坂の向き）。
+
+    ページ: docs/gradient.md
+    """
     x0, x1 = np.meshgrid(np.arange(-2, 2.5, 0.25), np.arange(-2, 2.5, 0.25))
     points = np.column_stack([x0.ravel(), x1.ravel()])
     grad = numerical_gradient(function_2, points)
@@ -54,14 +66,20 @@ def data_gradient_field():
 
 
 def data_descent_path():
-    """(−3, 4) から gradient_descent（η = 0.1, 20 ステップ）でたどる軌跡。"""
+    """(−3, 4) から gradient_descent（η = 0.1, 20 ステップ）でたどる軌跡。
+
+    ページ: docs/descent.md
+    """
     _, history = gradient_descent(function_2, np.array(DESCENT_START),
                                   lr=DESCENT_LR, step_num=DESCENT_STEPS)
     return {"history": history, "lr": DESCENT_LR, "steps": DESCENT_STEPS}
 
 
 def data_one_variable_descent():
-    """スライドの 1 変数ループが表示する (i, x, f(x))（10000 ステップごと）。"""
+    """スライドの 1 変数ループが表示する (i, x, f(x))（10000 ステップごと）。
+
+    ページ: docs/descent.md
+    """
     rows, _ = gradient_descent_1d(function, init_x=0.0, lr=ONE_VARIABLE_LR,
                                   step_num=ONE_VARIABLE_STEPS, report_every=ONE_VARIABLE_EVERY)
     steps, xs, fs = (np.array(column) for column in zip(*rows))
@@ -69,7 +87,10 @@ def data_one_variable_descent():
 
 
 def data_network():
-    """スライドのネットワーク（2 → 3 → 2 → 2）の節点の位置と名前。"""
+    """スライドのネットワーク（2 → 3 → 2 → 2）の節点の位置と名前。
+
+    ページ: docs/learning.md
+    """
     layers = []
     for layer, size in enumerate(SLIDE_SIZES):
         ys = (np.arange(size) - (size - 1) / 2)[::-1] * 1.3
@@ -94,7 +115,7 @@ def _new_figure(width, height, projection=None):
 
 
 def _finish_plane(ax, limit, title, legend_loc):
-    """Axes over the (x0, x1) plane: equal scale, labels, legend and a light grid."""
+    """(x0, x1) 平面の軸の仕上げ: 縦横同じ縮尺、軸ラベル、凡例、薄い格子。"""
     ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-limit, limit), ylim=(-limit, limit),
            aspect="equal", title=title)
     ax.legend(loc=legend_loc, fontsize=8)
@@ -204,7 +225,10 @@ def draw_network():
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """One output figure: its file stem, how to draw it, and what its content depends on."""
+    """出力する図 1 枚: ファイル名、描く関数、内容が依存する関数（キャッシュの鍵になる）。
+
+    ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md
+    """
     name: str
     draw: object
     sources: tuple = field(default=())  # functions whose source feeds the cache key

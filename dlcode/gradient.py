@@ -18,8 +18,8 @@ __all__ = ["_numerical_gradient", "numerical_gradient", "numerical_gradient_nd"]
 
 
 def _as_float_array(name, x):
-    """Return ``x`` itself when it is a float ndarray (so closures over it see the
-    perturbation), otherwise a float64 copy; never changes the caller's data."""
+    """書き込める float の配列なら ``x`` 自身を（閉包から読む f にも摂動が見えるように）、
+    それ以外は float64 のコピーを返す。呼び出し側のデータは変えない。"""
     if isinstance(x, np.ndarray) and x.dtype.kind == "f" and x.flags.writeable:
         return x
     original = np.asarray(x)
@@ -29,7 +29,7 @@ def _as_float_array(name, x):
 
 
 def _central_difference_gradient(f, x, h):
-    """Perturb each element of ``x`` in place by ±h and restore it, even if ``f`` raises."""
+    """``x`` の各要素をその場で ±h 動かして f を計算し、f が例外を出しても元に戻す。"""
     if x.flags.c_contiguous:  # walk a flat view with plain Python floats: the fast path
         target, indices = x.reshape(-1), range(x.size)
         originals = target.tolist()
@@ -49,7 +49,7 @@ def _central_difference_gradient(f, x, h):
 
 
 def _as_scalars(values):
-    """What ``f`` returned, as a float64 array; a clear error if any value is not one number."""
+    """``f`` の戻り値の並びを float64 の配列にする。1 つの数でないものがあれば ValueError。"""
     try:
         array = np.array(values, dtype=np.float64)
     except (TypeError, ValueError):

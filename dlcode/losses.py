@@ -36,7 +36,7 @@ def _check_labels(labels, num_classes):
 
 
 def _prediction_and_one_hot(y, t):
-    """Validate (y, t) and return them as 2-D float arrays of the same shape."""
+    """(y, t) を検査し、同じ形の 2 次元 float 配列（t は one-hot）にして返す。"""
     y = np.asarray(y, dtype=np.float64)
     t = np.asarray(t)
     if y.ndim not in (1, 2):
@@ -103,7 +103,7 @@ def cross_entropy_error(y, t):
 
 
 def _cross_entropy_of_checked(y2, t2):
-    """Batch-mean cross entropy of already validated 2-D ``y2`` and one-hot ``t2``."""
+    """検査済みの 2 次元 ``y2`` と one-hot の ``t2`` の交差エントロピー誤差（バッチ平均）。"""
     # Only the target class enters the sum; taking it alone avoids 0 * log(0) terms.
     picked = y2[t2 == 1]
     return float(-np.sum(np.log(picked + CROSS_ENTROPY_DELTA)) / y2.shape[0])

@@ -72,12 +72,18 @@ class Network:
 
     @property
     def parameter_count(self):
-        """パラメータの総数（数値勾配 1 回の損失評価回数はこの 2 倍）。"""
+        """パラメータの総数（数値勾配 1 回の損失評価回数はこの 2 倍）。
+
+        ページ: docs/learning.md
+        """
         return sum(value.size for value in self.params.values())
 
     # --8<-- [start:network_predict]
     def predict(self, x):
-        """入力 ``x``（1 サンプル、または行ごとのバッチ）に対する出力 Y（確率）。"""
+        """入力 ``x``（1 サンプル、または行ごとのバッチ）に対する出力 Y（確率）。
+
+        ページ: docs/learning.md
+        """
         z = np.asarray(x, dtype=np.float64)
         if z.shape[-1:] != (self.sizes[0],):
             raise ValueError(f"x must have {self.sizes[0]} features in its last axis, "
@@ -90,18 +96,27 @@ class Network:
     # --8<-- [end:network_predict]
 
     def loss(self, x, t):
-        """交差エントロピー誤差 L（バッチ平均）。``t`` は one-hot でもラベルでもよい。"""
+        """交差エントロピー誤差 L（バッチ平均）。``t`` は one-hot でもラベルでもよい。
+
+        ページ: docs/learning.md
+        """
         y2, t2 = _prediction_and_one_hot(self.predict(x), t)
         return _cross_entropy_of_checked(y2, t2)
 
     def accuracy(self, x, t):
-        """正解率（0〜1）。"""
+        """正解率（0〜1）。
+
+        ページ: docs/learning.md
+        """
         y2, t2 = _prediction_and_one_hot(self.predict(x), t)
         return float(np.mean(y2.argmax(axis=1) == t2.argmax(axis=1)))
 
     # --8<-- [start:network_gradients]
     def numerical_gradients(self, x, t):
-        """すべてのパラメータについて ∂L/∂W^l, ∂L/∂B^l を数値微分で求める（キーは params と同じ）。"""
+        """すべてのパラメータについて ∂L/∂W^l, ∂L/∂B^l を数値微分で求める（キーは params と同じ）。
+
+        ページ: docs/learning.md
+        """
         x = np.asarray(x, dtype=np.float64)
         _, t2 = _prediction_and_one_hot(self.predict(x), t)  # validate t once, not per evaluation
 
@@ -114,7 +129,10 @@ class Network:
 
     # --8<-- [start:network_update]
     def update(self, grads, lr):
-        """W ← W − η ∂L/∂W をすべてのパラメータに行う。"""
+        """W ← W − η ∂L/∂W をすべてのパラメータに行う。
+
+        ページ: docs/learning.md
+        """
         lr = positive_float("lr", lr)
         if set(grads) != set(self.params):
             raise ValueError(f"grads must have the keys {sorted(self.params)}, got {sorted(grads)}")

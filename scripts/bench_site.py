@@ -62,8 +62,25 @@ def page_weights_and_math_times(base_url, browser, repeats=3):
     return weights, math_ms
 
 
+def figure_times():
+    """scripts/make_figures.py into an empty folder (cold), then again (no-op)."""
+    import tempfile
+
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py"), "--out", out],
+                           check=True, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+    return times
+
+
 def main():
     from playwright.sync_api import sync_playwright
+
+    cold_figures, noop_figures = figure_times()
+    print(f"make_figures.py: cold {cold_figures:.2f} s, no-op {noop_figures:.2f} s")
 
     remove(GENERATED)
     cold = build()
