@@ -182,3 +182,19 @@ def test_bias_is_minus_the_threshold():
     fires = xw + b > 0
     assert np.array_equal(fires, xw > -b)
     assert not np.array_equal(fires, xw > b)
+
+
+def test_evaluating_on_training_data_cannot_tell_memorising_from_learning():
+    """advanced.md: the hidden note's 「教師データ」 section describes test data: a model that only
+    memorises the training set scores 100% there and chance level on new data."""
+    from dlcode.datasets import make_two_class_data
+
+    x_train, t_train = make_two_class_data(100, seed=1)
+    x_test, t_test = make_two_class_data(100, seed=2)
+    memory = {tuple(row): label for row, label in zip(x_train, t_train)}
+
+    def memoriser(rows):
+        return np.array([memory.get(tuple(row), 0) for row in rows])
+
+    assert np.mean(memoriser(x_train) == t_train) == 1.0
+    assert np.mean(memoriser(x_test) == t_test) == pytest.approx(0.5, abs=0.1)
