@@ -6,6 +6,8 @@ import numpy as np
 
 def positive_float(name, value):
     """``value`` を float で返す。有限で 0 より大きくなければ ValueError。"""
+    if type(value) is float and 0 < value < float("inf"):
+        return value  # the common case, checked first: this runs once per numerical_diff
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a positive number, got {value!r}")
     value = float(value)
@@ -25,6 +27,8 @@ def non_negative_int(name, value):
 
 def scalar_result(name, value):
     """``f`` の戻り値を float で返す。1 つの数でなければ ValueError。"""
+    if type(value) is float:
+        return value
     if np.ndim(value) != 0:
         raise ValueError(
             f"{name} must return a scalar, got a value of shape {np.shape(value)}")

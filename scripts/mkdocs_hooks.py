@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -33,10 +34,31 @@ NBCONVERT_CDN_BLOCKS = (
 )
 
 
+RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
+
+
+def on_config(config):
+    """mkdocs-jupyter caches rendered notebooks by file content only; a folder per renderer
+    version set keeps a library upgrade from serving HTML rendered by the old one."""
+    import hashlib
+    import importlib.metadata
+
+    versions = ",".join(f"{name}=={importlib.metadata.version(name)}" for name in RENDERER_PACKAGES)
+    plugin = config.plugins["mkdocs-jupyter"]
+    plugin.config["cache"] = True
+    plugin.config["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / hashlib.sha256(versions.encode()).hexdigest()[:16])
+    return config
+
+
 def on_pre_build(config):
-    if make_figures.main([]) != 0:
+    # Notebook kernels run in their own processes: draw the figures meanwhile.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        notebooks = pool.submit(run_notebooks.main, [])
+        figures_status = make_figures.main([])
+        notebooks_status = notebooks.result()
+    if figures_status != 0:
         raise PluginError("figures could not be regenerated (see above)")
-    if run_notebooks.main([]) != 0:
+    if notebooks_status != 0:
         raise PluginError("notebooks could not be executed (see above)")
 
 
