@@ -59,7 +59,7 @@ def data_gradient_field():
 
     ページ: docs/gradient.md
     """
-    x0, x1 = np.meshgrid(np.arange(-2, 2.5, 0.25), np.arange(-2, 2.5, 0.25))
+    x0, x1 = np.meshgrid(np.arange(-2, 2.25, 0.5), np.arange(-2, 2.25, 0.5))
     points = np.column_stack([x0.ravel(), x1.ravel()])
     grad = numerical_gradient(function_2, points)
     return {"points": points, "grad": grad, "arrows": -grad}
@@ -129,8 +129,10 @@ def draw_tangent(x0):
     ax.plot(d["x"], d["tangent"], color=ORANGE, linestyle="--",
             label=f"接線（傾き {d['slope']:.4f}）")
     ax.plot([d["x0"]], [d["y0"]], "o", color=ORANGE, markersize=7)
+    # Above the point, on the side where the tangent line falls away from it.
+    rising = d["slope"] > 0
     ax.annotate(f"x = {d['x0']}", (d["x0"], d["y0"]), textcoords="offset points",
-                xytext=(-12, 10), ha="right", color=GREY)
+                xytext=(-10, 10) if rising else (10, 10), ha="right" if rising else "left", color=GREY)
     ax.set(xlabel="x", ylabel="f(x)", xlim=(-20, 20), ylim=(-1.5, 6))
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
