@@ -30,6 +30,7 @@ def _as_float_array(name, x):
 
 def _central_difference_gradient(f, x, h):
     """``x`` の各要素をその場で ±h 動かして f を計算し、f が例外を出しても元に戻す。"""
+    _check_resolution(x, h)
     if x.flags.c_contiguous:  # walk a flat view with plain Python floats: the fast path
         target, indices = x.reshape(-1), range(x.size)
         originals = target.tolist()
@@ -48,6 +49,17 @@ def _central_difference_gradient(f, x, h):
     return (_as_scalars(forwards) - _as_scalars(backwards)).reshape(x.shape) / (2 * h)
 
 
+def _check_resolution(x, h):
+    """A perturbation below the spacing of x's dtype would round away (as with the slide's
+    integers): refuse instead of returning a silently wrong gradient."""
+    if x.size == 0:
+        return
+    spacing = float(np.spacing(np.max(np.abs(x)).astype(x.dtype)))
+    if not spacing < h / 10:
+        raise ValueError(f"h={h} is too small for x of dtype {x.dtype} (values up to "
+                         f"{float(np.max(np.abs(x)))} are {spacing:.3g} apart); use float64 or a larger h")
+
+
 def _as_scalars(values):
     """``f`` の戻り値の並びを float64 の配列にする。1 つの数でないものがあれば ValueError。"""
     try:
@@ -57,6 +69,7 @@ def _as_scalars(values):
     if array is None or array.shape != (len(values),):
         for value in values:
             scalar_result("f", value)  # raises, naming the offending shape or value
+        raise ValueError("f must return one number per evaluation")
     return array
 
 

@@ -48,6 +48,18 @@ def test_integer_arrays_give_float_gradients_and_stay_untouched(gradient):
     assert x.dtype.kind == "i" and x.tolist() == [3, 4]
 
 
+@pytest.mark.parametrize("dtype", [np.float16, np.float32])
+def test_low_precision_arrays_that_would_swallow_h_are_refused(dtype):
+    x = np.array([3.0, 4.0], dtype=dtype) * (1 if dtype == np.float16 else 4000)
+    with pytest.raises(ValueError, match=f"too small for x of dtype {np.dtype(dtype).name}"):
+        numerical_gradient_nd(function_2, x)
+
+
+def test_float32_arrays_of_ordinary_size_still_work():
+    grad = numerical_gradient_nd(function_2, np.array([3.0, 4.0], dtype=np.float32))
+    np.testing.assert_allclose(grad, [6.0, 8.0], rtol=1e-2)
+
+
 def test_python_lists_are_accepted():
     np.testing.assert_allclose(numerical_gradient(function_2, [[3, 4], [0, 2]]), [[6, 8], [0, 4]])
 
