@@ -52,8 +52,12 @@ def page_weights_and_math_times(base_url, browser, repeats=3):
             context = browser.new_context(service_workers="block")  # a fresh cache every time
             page = context.new_page()
             sizes = []
-            page.on("requestfinished", lambda request: sizes.append(request.sizes()["responseBodySize"]
-                                                                    + request.sizes()["responseHeadersSize"]))
+
+            def record(request, sizes=sizes):
+                transferred = request.sizes()
+                sizes.append(transferred["responseBodySize"] + transferred["responseHeadersSize"])
+
+            page.on("requestfinished", record)
             page.goto(base_url + path, wait_until="networkidle")
             weights[path] = sum(sizes)
             times.append(page.evaluate(MATH_READY_MS))

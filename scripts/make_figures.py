@@ -110,7 +110,7 @@ def check_writable(out):
         with tempfile.NamedTemporaryFile(dir=out, prefix=".probe."):
             pass
     except OSError as error:
-        raise SystemExit(f"make_figures: cannot write figures to --out {out}: {error.strerror or error}")
+        raise SystemExit(f"make_figures: cannot write figures to --out {out}: {error.strerror or error}") from error
 
 
 def parse_args(argv):

@@ -1,7 +1,9 @@
 """MkDocs hooks: bring figures and notebooks up to date before every build (also under
 `mkdocs serve`), render every formula with KaTeX at build time (the pages ship KaTeX's CSS and
 fonts from node_modules, and no math JavaScript), and keep notebook pages free of CDN scripts."""
+import hashlib
 import html as html_lib
+import importlib.metadata
 import json
 import re
 import subprocess
@@ -33,16 +35,12 @@ NBCONVERT_CDN_BLOCKS = (
                re.S),
 )
 
-
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
 
 
 def on_config(config):
     """mkdocs-jupyter caches rendered notebooks by file content only; a folder per renderer
     version set keeps a library upgrade from serving HTML rendered by the old one."""
-    import hashlib
-    import importlib.metadata
-
     versions = ",".join(f"{name}=={importlib.metadata.version(name)}" for name in RENDERER_PACKAGES)
     plugin = config.plugins["mkdocs-jupyter"]
     plugin.config["cache"] = True

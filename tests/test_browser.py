@@ -3,10 +3,9 @@
 Never skipped: without Chromium the tests fail and say what to install. Full-page screenshots
 of every page in both palettes go to screenshots/ (ignored by git) for people to look at.
 """
-import json
 import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import nbformat
 import pytest

@@ -80,7 +80,7 @@ def two_fresh_runs(tmp_path_factory):
     runs = [subprocess.Popen([sys.executable, str(SCRIPT), "--out", str(out)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for out in outs]
     results = [run.communicate() + (run.returncode,) for run in runs]
-    for stdout, stderr, code in results:
+    for _, stderr, code in results:
         assert code == 0, stderr
     return outs, [stdout for stdout, _, _ in results]
 
