@@ -31,9 +31,12 @@ MATH_READY_MS = """async () => {
 
 def build():
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=ROOT, env=ENV,
-                   check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=ROOT, env=ENV,
+                            capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"bench_site: mkdocs build failed:\n{result.stdout}{result.stderr}")
+    return seconds
 
 
 def remove(paths):
