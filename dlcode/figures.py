@@ -5,12 +5,12 @@ matplotlib は描くときにだけ読み込む（図が最新なら何も読み
 
 ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from dlcode.descent import gradient_descent, gradient_descent_1d
-from dlcode.diff import function_1, numerical_diff, tangent_line
+from dlcode.diff import function_1, tangent_line
 from dlcode.gradient import numerical_gradient
 from dlcode.network import SLIDE_SIZES
 from dlcode.slides import function, function_2
@@ -227,25 +227,23 @@ def draw_network():
 
 @dataclass(frozen=True)
 class FigureSpec:
-    """出力する図 1 枚: ファイル名、描く関数、内容が依存する関数（キャッシュの鍵になる）。
+    """出力する図 1 枚: ファイル名と、それを描く関数とその引数。
+
+    ``scripts/make_figures.py`` は ``draw`` がたどる dlcode の関数をソースから調べ、
+    そのどれかが変わったときだけ描き直す。
 
     ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md
     """
     name: str
     draw: object
-    sources: tuple = field(default=())  # functions whose source feeds the cache key
     args: tuple = ()
 
 
 FIGURES = (
-    *(FigureSpec(f"numerical_diff_{i}", draw_tangent, (data_tangent, tangent_line, numerical_diff, function_1), (x0,))
-      for i, x0 in enumerate(TANGENT_POINTS, start=1)),
-    FigureSpec("graph_two_variable_function", draw_surface, (data_surface,)),
-    FigureSpec("graph_two_variable_function_gradient", draw_gradient_field,
-               (data_gradient_field, numerical_gradient, function_2)),
-    FigureSpec("graph_two_variable_function_learning", draw_descent_path,
-               (data_descent_path, gradient_descent, function_2)),
-    FigureSpec("neural_network", draw_network, (data_network,)),
-    FigureSpec("gradient_descent_one_variable", draw_one_variable_descent,
-               (data_one_variable_descent, gradient_descent_1d, numerical_diff, function)),
+    *(FigureSpec(f"numerical_diff_{i}", draw_tangent, (x0,)) for i, x0 in enumerate(TANGENT_POINTS, start=1)),
+    FigureSpec("graph_two_variable_function", draw_surface),
+    FigureSpec("graph_two_variable_function_gradient", draw_gradient_field),
+    FigureSpec("graph_two_variable_function_learning", draw_descent_path),
+    FigureSpec("neural_network", draw_network),
+    FigureSpec("gradient_descent_one_variable", draw_one_variable_descent),
 )

@@ -1,71 +1,59 @@
 """Regenerate every figure of the site from ``dlcode`` (PNG with the slides' file names + SVG twin).
 
-Incremental: a figure is redrawn only when its cache key changes (its drawing code, the
-dlcode modules its data come from, this script, the versions of matplotlib/numpy/fonts).
+Incremental: a figure is redrawn only when its cache key changes. The key covers the source of
+every dlcode function and class the figure's drawing reaches (found by following the names each
+one uses), the module-level code of their modules, this script, the figure's arguments and the
+versions of matplotlib, numpy and the font. Each run is a fresh process, so it draws with the code
+on disk; if dlcode changes while it runs, nothing is recorded and it asks to be run again.
 Deterministic: fixed metadata and svg.hashsalt, so two runs give byte-identical files.
 
-    python scripts/make_figures.py [--out DIR] [--only NAME ...] [--check] [--force]
+    python scripts/make_figures.py [--out DIR] [--only NAME ...] [--check] [--force] [--verbose]
+
+--check draws every selected figure afresh into a temporary folder and compares it byte for byte
+with the published one: a missing, stale or hand-edited figure fails.
 """
 import argparse
-import ast
 import hashlib
 import importlib.metadata
-import inspect
 import json
 import os
 import sys
 import tempfile
 import time
 import warnings
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+DLCODE = ROOT / "dlcode"
 
-from dlcode import figures  # noqa: E402  (after the path set-up above)
+
+def _snapshot():
+    """The bytes of everything this run reads from the repository, hashed."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    for module in sorted(DLCODE.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()
+
+
+INPUTS_AT_START = _snapshot()  # taken before dlcode is imported
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # run from a checkout without installing
+
+from dependencies import Dependencies  # noqa: E402
+from dlcode import figures  # noqa: E402  (after the snapshot above)
 
 DEFAULT_OUT = ROOT / "docs" / "figures"
 MANIFEST = ".manifest.json"
 FORMATS = ("png", "svg")
 VERSIONED = ("matplotlib", "numpy", "matplotlib-fontja")
+WORKERS = 2
 
 
-def dlcode_module_closure(module_names):
-    """The dlcode modules named, plus every dlcode module they import, transitively."""
-    seen, todo = set(), list(module_names)
-    while todo:
-        name = todo.pop()
-        if name in seen or not name.startswith("dlcode"):
-            continue
-        seen.add(name)
-        path = ROOT / (name.replace(".", "/") + ".py")
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module:
-                todo.append(node.module)
-            elif isinstance(node, ast.Import):
-                todo.extend(alias.name for alias in node.names)
-    return sorted(seen)
-
-
-def module_level_source(path):
-    """figures.py without its function and class bodies: the shared constants."""
-    text = path.read_text(encoding="utf-8")
-    tree = ast.parse(text)
-    return "\n".join(ast.get_source_segment(text, node) for node in tree.body
-                     if not isinstance(node, (ast.FunctionDef, ast.ClassDef)))
-
-
-def cache_key(spec):
-    digest = hashlib.sha256()
-    drawing = [spec.draw, figures._new_figure, figures._finish_plane, *spec.sources]
-    for function in drawing:
-        digest.update(inspect.getsource(function).encode())
-    digest.update(repr(spec.args).encode())
-    digest.update(module_level_source(Path(figures.__file__)).encode())
-    modules = dlcode_module_closure([f.__module__ for f in drawing if f.__module__ != figures.__name__])
-    for name in modules:
-        digest.update((ROOT / (name.replace(".", "/") + ".py")).read_bytes())
-    digest.update(Path(__file__).read_bytes())
+def cache_key(spec, dependencies):
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(f"{spec.name}{spec.args!r}".encode())
+    digest.update(dependencies.source_of([spec.draw]))
     for package in VERSIONED:
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     return digest.hexdigest()
@@ -113,13 +101,40 @@ def check_writable(out):
         raise SystemExit(f"make_figures: cannot write figures to --out {out}: {error.strerror or error}") from error
 
 
+def draw(name, out):
+    """Draw one figure into ``out`` (in a worker process); return (name, seconds, error or None)."""
+    spec = next(spec for spec in figures.FIGURES if spec.name == name)
+    start = time.perf_counter()
+    try:
+        configure_matplotlib()
+        fig = spec.draw(*spec.args)
+        for fmt in FORMATS:
+            save_atomically(fig, out / f"{name}.{fmt}", fmt)
+    except Exception as error:  # reported in one line by the caller
+        message = " ".join(str(error).split()) or "(no message)"
+        return name, 0.0, f"{type(error).__name__}: {message}"
+    return name, time.perf_counter() - start, None
+
+
+def draw_all(names, out):
+    """Draw the figures named, two at a time; yield (name, seconds, error) as each finishes."""
+    if len(names) == 1:
+        yield draw(names[0], out)
+        return
+    configure_matplotlib()  # imported once, before the workers fork
+    with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
+        yield from pool.map(draw, names, [out] * len(names))
+
+
 def parse_args(argv):
     names = [spec.name for spec in figures.FIGURES]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default docs/figures)")
     parser.add_argument("--only", action="append", metavar="NAME", help=f"only these figures: {', '.join(names)}")
-    parser.add_argument("--check", action="store_true", help="draw nothing; exit 1 if a figure is missing or stale")
+    parser.add_argument("--check", action="store_true",
+                        help="draw afresh into a temporary folder; exit 1 if a published figure differs or is missing")
     parser.add_argument("--force", action="store_true", help="redraw even if up to date")
+    parser.add_argument("--verbose", action="store_true", help="one line per figure, up-to-date ones included")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.only or ()) - set(names))
     if unknown:
@@ -127,42 +142,65 @@ def parse_args(argv):
     return args
 
 
+def check(selected, out):
+    """Compare the published figures with a fresh draw; return the names that differ."""
+    differ = []
+    with tempfile.TemporaryDirectory(prefix="figures-check-") as fresh:
+        for name, _, error in draw_all([spec.name for spec in selected], Path(fresh)):
+            if error:
+                print(f"{name}: FAILED: {error}", file=sys.stderr)
+                differ.append(name)
+                continue
+            for fmt in FORMATS:
+                published = out / f"{name}.{fmt}"
+                if not published.exists():
+                    print(f"{name}.{fmt}: missing in {out}")
+                    differ.append(name)
+                elif published.read_bytes() != (Path(fresh) / f"{name}.{fmt}").read_bytes():
+                    print(f"{name}.{fmt}: differs from a fresh draw (stale)")
+                    differ.append(name)
+    return sorted(set(differ))
+
+
 def main(argv=None):
     args = parse_args(argv)
     selected = [spec for spec in figures.FIGURES if not args.only or spec.name in args.only]
     out = args.out.resolve()
+    if args.check:
+        differ = check(selected, out)
+        if differ:
+            print(f"make_figures: {len(differ)} figure(s) missing or not what dlcode draws now: "
+                  f"{', '.join(differ)}", file=sys.stderr)
+            return 1
+        print(f"figures: {len(selected)} match a fresh draw")
+        return 0
+    check_writable(out)
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    if not args.check:
-        check_writable(out)
-    stale, drawn, configured = [], 0, False
-    for number, spec in enumerate(selected, start=1):
-        key = cache_key(spec)
-        paths = [out / f"{spec.name}.{fmt}" for fmt in FORMATS]
-        current = manifest.get(spec.name) == key and all(path.exists() for path in paths)
-        prefix = f"[{number}/{len(selected)}] {spec.name}"
-        if current and not args.force:
-            print(f"{prefix}: up to date")
+    dependencies = Dependencies()
+    keys = {spec.name: cache_key(spec, dependencies) for spec in selected}
+    todo = [spec.name for spec in selected if args.force or manifest.get(spec.name) != keys[spec.name]
+            or not all((out / f"{spec.name}.{fmt}").exists() for fmt in FORMATS)]
+    if args.verbose:
+        for spec in selected:
+            if spec.name not in todo:
+                print(f"{spec.name}: up to date")
+    failed = []
+    for name, seconds, error in draw_all(todo, out):
+        if error:
+            print(f"{name}: FAILED: {error}", file=sys.stderr)
+            failed.append(name)
+            manifest.pop(name, None)
             continue
-        if args.check:
-            print(f"{prefix}: {'stale' if all(p.exists() for p in paths) else 'missing'}")
-            stale.append(spec.name)
-            continue
-        if not configured:
-            configure_matplotlib()
-            configured = True
-        start = time.perf_counter()
-        fig = spec.draw(*spec.args)
-        for path, fmt in zip(paths, FORMATS):
-            save_atomically(fig, path, fmt)
-        manifest[spec.name] = key
-        write_json_atomically(manifest_path, manifest)  # after each figure: an interrupted run keeps its work
-        drawn += 1
-        print(f"{prefix}: drawn in {time.perf_counter() - start:.2f} s")
-    if stale:
-        print(f"make_figures: {len(stale)} figure(s) missing or out of date: {', '.join(stale)}", file=sys.stderr)
+        print(f"{name}: drawn in {seconds:.2f} s")
+        manifest[name] = keys[name]
+    if _snapshot() != INPUTS_AT_START:
+        print("make_figures: FAILED: dlcode or this script changed while drawing; run again", file=sys.stderr)
         return 1
-    return 0
+    if todo:
+        write_json_atomically(manifest_path, manifest)
+    print(f"figures: {len(todo) - len(failed)} drawn, {len(selected) - len(todo)} up to date")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -2,11 +2,15 @@
 .ipynb files that mkdocs-jupyter renders and offers for download.
 
 A notebook is re-executed whenever anything that can change its outputs changed: its source,
-any dlcode module, this script, or the versions of the libraries it runs on. (mkdocs-jupyter's
-own cache keys only on the notebook file, so it would show stale outputs after a dlcode change.)
-Execution stops at the first error: outputs with errors are never published.
+the dlcode code it can reach from what it imports (scripts/dependencies.py), this script, or the
+versions of the libraries it runs on. (mkdocs-jupyter's own cache keys only on the notebook
+file, so it would show stale outputs after a dlcode change.) Kernels import dlcode from this
+checkout, as it is on disk when they start.
+Execution stops at the first error: outputs with errors are never published. The .ipynb has the
+same bytes for the same inputs: cell ids are numbered, no execution timestamps are stored, and a
+cell tagged `skip-execution` (e.g. one that times something) is published for readers to run.
 
-    python scripts/run_notebooks.py [--only NAME ...] [--force]
+    python scripts/run_notebooks.py [--out DIR] [--only NAME ...] [--force]
 """
 import argparse
 import hashlib
@@ -20,8 +24,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # dlcode as it is in this checkout
+
+from dependencies import Dependencies  # noqa: E402
+
 NOTEBOOK_DIR = ROOT / "docs" / "notebooks"
-MANIFEST = NOTEBOOK_DIR / ".manifest.json"
+MANIFEST = ".manifest.json"
 VERSIONED = ("numpy", "matplotlib", "matplotlib-fontja", "scikit-learn", "nbclient", "ipykernel", "jupytext")
 KERNEL_TIMEOUT_S = 300
 
@@ -30,18 +38,18 @@ def sources():
     return sorted(NOTEBOOK_DIR.glob("*.py"))
 
 
-def cache_key(source):
-    digest = hashlib.sha256(source.read_bytes())
-    for module in sorted((ROOT / "dlcode").glob("*.py")):
-        digest.update(module.name.encode() + module.read_bytes())
+def cache_key(source, dependencies):
+    text = source.read_bytes()
+    digest = hashlib.sha256(text)
+    digest.update(dependencies.source_of_script(text))
     digest.update(Path(__file__).read_bytes())
     for package in VERSIONED:
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
     return digest.hexdigest()
 
 
-def execute(source):
-    """Run one notebook in a fresh kernel and write <name>.ipynb atomically; return seconds."""
+def execute(source, out):
+    """Run one notebook in a fresh kernel and write out/<name>.ipynb atomically; return seconds."""
     import jupytext
     import nbformat
     from jupyter_client import KernelManager
@@ -50,28 +58,36 @@ def execute(source):
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata.pop("jupytext", None)  # the published .ipynb stands alone
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"{source.stem}-{number}"  # nbformat's default ids are random
+        cell.metadata.pop("lines_to_next_cell", None)  # jupytext's layout hint
     start = time.perf_counter()
     # IPC sockets in a private folder: the kernel opens no TCP port.
     with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
         manager = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "k"))
         try:
             NotebookClient(notebook, km=manager, timeout=KERNEL_TIMEOUT_S, allow_errors=False,
+                           record_timing=False, skip_cells_with_tag="skip-execution",
                            resources={"metadata": {"path": str(NOTEBOOK_DIR)}}).execute()
         finally:
             if manager.has_kernel:  # a client given a manager leaves the kernel running
                 manager.shutdown_kernel(now=True)
     seconds = time.perf_counter() - start
-    target = source.with_suffix(".ipynb")
-    handle, temporary = tempfile.mkstemp(dir=NOTEBOOK_DIR, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        nbformat.write(notebook, stream)
-    os.chmod(temporary, 0o644)
-    os.replace(temporary, target)
+    write_atomically(out / f"{source.stem}.ipynb", nbformat.writes(notebook) + "\n")
     return seconds
+
+
+def write_atomically(target, text):
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site serves these files
+    os.replace(temporary, target)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=NOTEBOOK_DIR, help="output folder (default docs/notebooks)")
     parser.add_argument("--only", action="append", metavar="NAME", help="notebook stem, e.g. descent")
     parser.add_argument("--force", action="store_true", help="execute even if up to date")
     args = parser.parse_args(argv)
@@ -79,32 +95,39 @@ def main(argv=None):
     unknown = sorted(set(args.only or ()) - set(available))
     if unknown:
         parser.error(f"unknown notebook(s): {', '.join(unknown)}; choose from: {', '.join(available)}")
-    manifest = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
-    todo = []
+    out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    manifest_path = out / MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    # Kernels are child processes: they import dlcode from this checkout, not an installed copy.
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    todo, dependencies = [], Dependencies()
     for stem, path in available.items():
         if args.only and stem not in args.only:
             continue
-        key = cache_key(path)
-        if not args.force and manifest.get(stem, {}).get("key") == key and path.with_suffix(".ipynb").exists():
-            print(f"notebook {stem}: up to date (executed in {manifest[stem]['seconds']:.1f} s)")
+        key = cache_key(path, dependencies)
+        if not args.force and manifest.get(stem, {}).get("key") == key and (out / f"{stem}.ipynb").exists():
             continue
         todo.append((stem, path, key))
-    failed = False
+    failed = 0
     # Each notebook runs in its own kernel process: two at a time use both cores.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {stem: (pool.submit(execute, path), key) for stem, path, key in todo}
+        futures = {stem: (pool.submit(execute, path, out), key) for stem, path, key in todo}
         for stem, (future, key) in futures.items():
             try:
                 seconds = future.result()
             except Exception as error:  # report every failing notebook, then fail the build
-                print(f"notebook {stem}: FAILED: {type(error).__name__}: {error}", file=sys.stderr)
+                name, value = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", str(error))
+                print(f"notebook {stem}: FAILED: {name}: {' '.join(str(value).split())[:300]}", file=sys.stderr)
                 manifest.pop(stem, None)
-                failed = True
+                failed += 1
                 continue
             manifest[stem] = {"key": key, "seconds": round(seconds, 2)}
             print(f"notebook {stem}: executed in {seconds:.1f} s")
     if todo:
-        MANIFEST.write_text(json.dumps(manifest, indent=1, sort_keys=True))
+        write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
+    print(f"notebooks: {len(todo) - failed} executed, {len(available) - len(todo)} up to date"
+          if not args.only else f"notebooks: {len(todo) - failed} executed")
     return 1 if failed else 0
 
 

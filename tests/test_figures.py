@@ -1,4 +1,5 @@
 """The data behind each figure, and the figure script's contract (not pixels)."""
+import json
 import subprocess
 import sys
 import warnings
@@ -19,6 +20,7 @@ NAMES = [spec.name for spec in figures.FIGURES]
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_figures  # noqa: E402
+from dependencies import Dependencies  # noqa: E402
 
 
 @pytest.mark.parametrize("x0", figures.TANGENT_POINTS)
@@ -109,24 +111,65 @@ def test_no_op_run_draws_nothing_and_check_passes(two_fresh_runs):
     before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     assert make_figures.main(["--out", str(out)]) == 0
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name in before} == before
-    assert make_figures.main(["--out", str(out), "--check"]) == 0
+    assert run_script("--out", str(out), "--check").returncode == 0
 
 
-def test_check_reports_missing_and_stale_figures(tmp_path, capsys):
-    assert make_figures.main(["--out", str(tmp_path), "--check", "--only", "neural_network"]) == 1
-    assert "neural_network: missing" in capsys.readouterr().out
-    assert make_figures.main(["--out", str(tmp_path), "--only", "neural_network"]) == 0
-    manifest = tmp_path / make_figures.MANIFEST
-    manifest.write_text(manifest.read_text().replace('"neural_network": "', '"neural_network": "0'))
-    assert make_figures.main(["--out", str(tmp_path), "--check", "--only", "neural_network"]) == 1
-    assert "neural_network: stale" in capsys.readouterr().out
+def test_published_figures_are_what_a_fresh_process_draws_now():
+    """What the site publishes (docs/figures, made by the build) equals a fresh draw."""
+    result = run_script("--check")
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_cache_key_follows_the_dlcode_sources_a_figure_uses():
-    spec = next(s for s in figures.FIGURES if s.name == "graph_two_variable_function_gradient")
-    modules = make_figures.dlcode_module_closure(
-        [f.__module__ for f in (spec.draw, *spec.sources) if f.__module__ != "dlcode.figures"])
-    assert {"dlcode.gradient", "dlcode._checks", "dlcode.slides"} <= set(modules)
+def test_check_catches_a_stale_figure_that_the_manifest_accepts(tmp_path, two_fresh_runs):
+    """The `make serve` failure mode: the manifest says current, the file shows old code."""
+    (out, _), _ = two_fresh_runs
+    for path in out.iterdir():
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    stale = tmp_path / "numerical_diff_1.png"
+    stale.write_bytes((tmp_path / "numerical_diff_2.png").read_bytes())  # another function's drawing
+    assert "0 drawn, 8 up to date" in run_script("--out", str(tmp_path)).stdout  # the key still matches
+    result = run_script("--out", str(tmp_path), "--check")
+    assert result.returncode == 1
+    assert "numerical_diff_1.png: differs from a fresh draw (stale)" in result.stdout
+    assert "numerical_diff_1" in result.stderr and "numerical_diff_2" not in result.stderr
+    (tmp_path / "neural_network.svg").unlink()
+    assert "neural_network.svg: missing" in run_script("--out", str(tmp_path), "--check").stdout
+
+
+def test_a_failing_figure_is_one_line_naming_it_and_the_others_are_drawn(tmp_path, monkeypatch, capsys):
+    def broken():
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(figures, "data_surface", broken)
+    assert make_figures.main(["--out", str(tmp_path), "--only", "graph_two_variable_function",
+                              "--only", "neural_network"]) == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "graph_two_variable_function: FAILED: ZeroDivisionError: division by zero"
+    assert "Traceback" not in err
+    assert (tmp_path / "neural_network.png").exists() and not (tmp_path / "graph_two_variable_function.png").exists()
+    manifest = json.loads((tmp_path / make_figures.MANIFEST).read_text())
+    assert set(manifest) == {"neural_network"}  # a failed figure is never recorded as current
+
+
+def test_cache_key_follows_the_dlcode_code_a_figure_reaches():
+    spec = {s.name: s for s in figures.FIGURES}
+    reached, modules = Dependencies().reach([("dlcode.figures", "draw_tangent")])
+    names = {name for _, name in reached}
+    assert {"data_tangent", "tangent_line", "numerical_diff", "function_1", "positive_float"} <= names
+    assert "function_2" not in names and "numerical_gradient" not in names
+    _, modules = Dependencies().reach([("dlcode.figures", "draw_network")])
+    assert "dlcode.network" in modules  # SLIDE_SIZES, a constant imported from there
+
+    def key_with_edit(figure, module, name):
+        dependencies = Dependencies()
+        text, node = dependencies.module(module).definitions[name]
+        dependencies.module(module).definitions[name] = (text + "# edited\n", node)
+        return make_figures.cache_key(spec[figure], dependencies)
+
+    before = make_figures.cache_key(spec["numerical_diff_1"], Dependencies())
+    assert key_with_edit("numerical_diff_1", "dlcode.slides", "function_1") != before
+    assert key_with_edit("numerical_diff_1", "dlcode._checks", "scalar_result") != before
+    assert key_with_edit("numerical_diff_1", "dlcode.slides", "function_2") == before
 
 
 def test_unknown_only_name_is_a_clear_error(tmp_path):

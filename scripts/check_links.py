@@ -1,0 +1,90 @@
+"""Check every link, anchor and embedded resource of a built site, raw HTML included, and report
+all broken ones at once (a page may have several). References to outside hosts count as broken:
+the site makes no request that leaves it.
+
+    python scripts/check_links.py SITE_DIR
+"""
+import argparse
+import re
+import sys
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "srcset"}
+OUTSIDE = re.compile(r"(?i)^(https?:)?//")
+
+
+class LinkParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.urls = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+            elif name in URL_ATTRIBUTES and tag != "svg":
+                values = [part.split()[0] for part in (value or "").split(",") if part.strip()] \
+                    if name == "srcset" else [value or ""]
+                self.urls.extend((tag, name, v, self.getpos()[0]) for v in values)
+
+
+@lru_cache(maxsize=None)
+def parse(path):
+    parser = LinkParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _target(site, url_path):
+    target = site / unquote(url_path).lstrip("/")
+    return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
+
+
+def problems(site):
+    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings."""
+    site = site.resolve()
+    found = []
+    for path in sorted(site.rglob("*.html")):
+        base = "/" + path.relative_to(site).as_posix()
+        for tag, attribute, value, line in parse(path).urls:
+            where = f"{path.relative_to(site)}:{line}: <{tag} {attribute}={value!r}>"
+            if OUTSIDE.match(value.strip()):
+                found.append(f"{where}: refers to an outside host")
+                continue
+            if not value or value.startswith(("data:", "mailto:", "javascript:", "blob:")):
+                continue
+            parts = urlsplit(urljoin(base, value))
+            if parts.scheme or parts.netloc:
+                found.append(f"{where}: refers to an outside host")
+                continue
+            target = _target(site, parts.path) if parts.path else path
+            if not target.is_file():
+                found.append(f"{where}: {target.relative_to(site) if target.is_relative_to(site) else target} "
+                             "does not exist")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target).ids:
+                found.append(f"{where}: no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}")
+    return found
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        parser.error(f"not a folder: {args.site}")
+    broken = problems(args.site)
+    if broken:
+        print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])
+              + (" | ..." if len(broken) > 3 else ""), file=sys.stderr)
+        for line in broken:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    print("links: all resolve")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Tidy the HTML that mkdocs-jupyter (nbconvert) makes of a notebook page: no CDN scripts, no
+inlined JupyterLab stylesheet, no lightbox around inline images, and heading anchors that match
+the table of contents. Called by scripts/mkdocs_hooks.py for each notebook page.
+"""
+import re
+
+from pymdownx.slugs import slugify
+
+
+class NotebookPageError(Exception):
+    pass
+
+
+# nbconvert's lab template loads MathJax and Mermaid from a CDN; the site renders math with
+# its own KaTeX and has no Mermaid diagrams, so both blocks are removed from notebook pages.
+NBCONVERT_CDN_BLOCKS = (
+    re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S),
+    re.compile(r'<script type="module">\s*document\.addEventListener\("DOMContentLoaded", async \(\) => \{\s*'
+               r'const diagrams = document\.querySelectorAll\("\.jp-Mermaid.*?<!-- End of mermaid configuration -->',
+               re.S),
+)
+# nbconvert inlines ~600 kB of JupyterLab CSS into every notebook page; the site styles the few
+# notebook classes it uses in assets/stylesheets/site.css instead.
+NBCONVERT_STYLE = re.compile(r"<style(?: type=\"text/css\")?>(?!\s*html\.glightbox).*?</style>", re.S)
+NOTEBOOK_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
+DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:')
+HEADING_SLUG = slugify(case="lower")
+
+
+def _flatten(toc):
+    for link in toc:
+        yield link
+        yield from _flatten(link.children)
+
+
+def _anchors(html, toc, where):
+    """nbconvert drops Japanese from heading ids ('', '2', ...) and mkdocs-jupyter's TOC links do
+    not match them: give headings and TOC the same readable, unique slugs as the Markdown pages."""
+    links = list(_flatten(toc))
+    headings = list(NOTEBOOK_HEADING.finditer(html))
+    if len(links) != len(headings):
+        raise NotebookPageError(f"{where}: {len(headings)} headings but {len(links)} TOC entries")
+    used, pieces, last = set(), [], 0
+    for link, heading in zip(links, headings):
+        text = re.sub(r"<[^>]+>", "", heading.group(2)).strip()
+        slug = base = HEADING_SLUG(text, "-") or "section"
+        number = 1
+        while slug in used:
+            slug, number = f"{base}_{number}", number + 1
+        used.add(slug)
+        link.id = slug
+        level = heading.group(1)
+        pieces += [html[last:heading.start()],
+                   f'<h{level} id="{slug}">{heading.group(2)}<a class="headerlink" href="#{slug}">¶</a></h{level}>']
+        last = heading.end()
+    return "".join(pieces) + html[last:]
+
+
+def tidy(html, toc, where):
+    """The page's HTML, cleaned; ``toc`` (MkDocs' table of contents) gets the new anchors."""
+    for block in NBCONVERT_CDN_BLOCKS:
+        html, count = block.subn("", html)
+        if count != 1:
+            raise NotebookPageError(f"{where}: expected one nbconvert CDN block "
+                                    f"matching {block.pattern[:40]!r}, found {count}")
+    html = NBCONVERT_STYLE.sub("", html)
+    # Material colours code in `.highlight`; nbconvert renames it to avoid its own CSS.
+    html = html.replace('class="highlight-ipynb', 'class="highlight')
+    # A lightbox link would repeat each base64 image in the page.
+    html = DATA_IMAGE.sub(r'<img \1class="no-lightbox" src="data:', html.replace('class="" src="data:', 'src="data:'))
+    return _anchors(html, toc, where)

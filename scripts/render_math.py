@@ -1,0 +1,110 @@
+"""Render every formula of a built site with the pinned KaTeX, in place (build-time math: the
+pages ship KaTeX's CSS and fonts, and no math JavaScript).
+
+Formulas come from pymdownx.arithmatex wrappers (Markdown pages) and from `$`/`$$` in notebook
+Markdown cells. One Node run renders all of them; a formula KaTeX rejects fails the step, named
+with its page, and no page is written.
+
+    python scripts/render_math.py SITE_DIR
+"""
+import argparse
+import html as html_lib
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RENDER_MJS = ROOT / "scripts" / "render_math.mjs"
+
+# pymdownx.arithmatex (generic) leaves \( \) and \[ \] in these wrappers; notebook Markdown
+# cells keep $ and $$.
+ARITHMATEX = re.compile(r'<(span|div) class="arithmatex">(.*?)</\1>', re.S)
+NOTEBOOK_MARKDOWN = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
+DOLLAR_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)(.+?)(?<![\\$])\$", re.S)
+CODE_SPAN = re.compile(r"(<code>.*?</code>|<pre>.*?</pre>)", re.S)
+PLACEHOLDER = re.compile(r"\x00MATH(\d+)\x00")
+
+
+class MathError(Exception):
+    pass
+
+
+def _arithmatex_formula(match):
+    wrapper, body = match.group(1), html_lib.unescape(match.group(2)).strip()
+    display = wrapper == "div"
+    opening, closing = ("\\[", "\\]") if display else ("\\(", "\\)")
+    if not (body.startswith(opening) and body.endswith(closing)):
+        raise MathError(f"unexpected arithmatex markup: {match.group(0)[:80]}")
+    return body[len(opening):-len(closing)], display
+
+
+def render_all(formulas):
+    """Render [(tex, display, where)] in one Node process; raise naming every formula that fails."""
+    if not formulas:
+        return []
+    request = json.dumps([{"tex": tex, "display": display} for tex, display, _ in formulas])
+    try:
+        result = subprocess.run(["node", str(RENDER_MJS)], cwd=ROOT, capture_output=True, text=True, input=request)
+    except FileNotFoundError as error:
+        raise MathError("node is not installed: install Node.js (see README), then run `make site`") from error
+    if result.returncode != 0:
+        raise MathError(f"KaTeX could not run ({result.stderr.strip().splitlines()[-1:]}): run `make site`, "
+                        "which reinstalls node_modules")
+    rendered = json.loads(result.stdout)
+    errors = [f"{where}: {tex!r}: {out['error']}" for (tex, _, where), out in zip(formulas, rendered)
+              if "error" in out]
+    if errors:
+        raise MathError("KaTeX could not render " + "; ".join(errors))
+    return [out["html"] for out in rendered]
+
+
+def _dollar_math(cell_html, collect):
+    pieces = CODE_SPAN.split(cell_html)  # odd pieces are code: any $ there is not math
+    for index in range(0, len(pieces), 2):
+        pieces[index] = DOLLAR_MATH.sub(
+            lambda m: collect(html_lib.unescape(m.group(1) if m.group(1) is not None else m.group(2)),
+                              m.group(1) is not None), pieces[index])
+    return "".join(pieces)
+
+
+def render_site(site):
+    """Replace every formula in the site's pages by KaTeX's HTML; return the number rendered."""
+    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    formulas = []
+    for path, text in pages.items():
+        where = path.relative_to(site).as_posix()
+
+        def collect(tex, display, where=where):
+            formulas.append((tex, display, where))
+            return f"\x00MATH{len(formulas) - 1}\x00"
+
+        text = ARITHMATEX.sub(
+            lambda m: f'<{m.group(1)} class="arithmatex">{collect(*_arithmatex_formula(m))}</{m.group(1)}>', text)
+        text = NOTEBOOK_MARKDOWN.sub(lambda m: m.group(1) + _dollar_math(m.group(2), collect) + m.group(3), text)
+        pages[path] = text
+    rendered = render_all(formulas)
+    for path, text in pages.items():
+        if "\x00MATH" in text:
+            path.write_text(PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text), encoding="utf-8")
+    return len(formulas)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        parser.error(f"not a folder: {args.site}")
+    try:
+        count = render_site(args.site)
+    except MathError as error:
+        print(f"math: FAILED: {error}", file=sys.stderr)
+        return 1
+    print(f"math: {count} formulas rendered")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
