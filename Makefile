@@ -1,4 +1,6 @@
-# `make site` and `make test` set up everything they need on a fresh Debian/Ubuntu machine.
+# `make site` and `make test` set up everything they need on a fresh Debian/Ubuntu machine
+# (Python >= 3.11, Node.js >= 20 with npm; see README.md). Each set-up step checks what is really
+# installed, not a stamp alone, so a deleted package or a wrong interpreter is repaired by rerunning.
 SHELL := /bin/bash
 .DEFAULT_GOAL := site
 
@@ -7,53 +9,82 @@ export NO_MKDOCS_2_WARNING := 1
 VENV := .venv
 PY := $(VENV)/bin/python
 VENV_STAMP := $(VENV)/.installed
-NODE_STAMP := node_modules/.installed
-SYSTEM_PACKAGES := chromium fonts-ipaexfont-gothic
+NODE_MAJOR_MIN := 20
+NODE_MODULES_MATCH_LOCK := const lock = require("./package-lock.json"); \
+  for (const [dir, info] of Object.entries(lock.packages)) { if (!dir) continue; let version; \
+    try { version = require("./" + dir + "/package.json").version; } catch { process.exit(1); } \
+    if (version !== info.version) process.exit(1); }
 
-.PHONY: site test serve figures notebooks system-deps bench clean
+.PHONY: site test serve figures notebooks setup python-deps node-deps system-deps bench mutation clean
 
-$(VENV_STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[site,test]'
-	touch $@
+# A venv whose interpreter is not $(PYTHON)'s version is made again; packages are installed when
+# pyproject.toml changed or the project is not installed. pip's chatter goes to a log shown on failure.
+python-deps:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "error: Python >= 3.11 is needed, but '$(PYTHON)' is: $$($(PYTHON) --version 2>&1 | head -1). Run e.g.: make $(MAKECMDGOALS) PYTHON=python3.11" >&2; exit 1; }
+	@want=$$($(PYTHON) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])'); \
+	have=$$($(PY) -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])' 2>/dev/null); \
+	if [ "$$have" != "$$want" ]; then \
+	  [ -z "$$have" ] || echo "$(VENV) has Python $$have, not $$want: making it again"; \
+	  rm -rf $(VENV) && $(PYTHON) -m venv $(VENV) || exit 1; fi; \
+	stamp="$$want $$(sha256sum pyproject.toml | cut -c1-16)"; \
+	if [ "$$(cat $(VENV_STAMP) 2>/dev/null)" != "$$stamp" ] || ! $(PY) -c 'import importlib.metadata as m; m.version("dlcode")' 2>/dev/null; then \
+	  echo "installing the Python packages into $(VENV) (about a minute on a fresh machine)"; \
+	  { $(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip \
+	    && $(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,test,dev]'; } > $(VENV)/pip.log 2>&1 \
+	    || { cat $(VENV)/pip.log >&2; echo "error: pip install failed (log above, also in $(VENV)/pip.log)" >&2; exit 1; }; \
+	  echo "$$stamp" > $(VENV_STAMP); fi
 
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
-	touch $@
+# node_modules is checked against package-lock.json package by package.
+node-deps:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  echo "error: Node.js >= $(NODE_MAJOR_MIN) with npm is needed and was not found (Debian: apt-get install nodejs npm)" >&2; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= $(NODE_MAJOR_MIN) ? 0 : 1)' || { \
+	  echo "error: Node.js >= $(NODE_MAJOR_MIN) is needed, found $$(node --version)" >&2; exit 1; }
+	@node -e '$(NODE_MODULES_MATCH_LOCK)' 2>/dev/null || { \
+	  echo "installing the npm packages (npm ci)"; \
+	  npm ci --no-audit --no-fund --loglevel=error > .npm-ci.log 2>&1 || { cat .npm-ci.log >&2; exit 1; }; }
 
-# Chromium (browser tests, screenshots) and a Japanese font come from Debian's packages.
+setup: python-deps node-deps
+
+# Chromium (browser tests, screenshots, the PDF deck) and a Japanese font come from Debian's
+# packages. $$CHROMIUM may name another Chromium binary.
 system-deps:
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	dpkg -s fonts-ipaexfont-gothic >/dev/null 2>&1 || missing="$$missing fonts-ipaexfont-gothic"; \
+	if [ -n "$$CHROMIUM" ]; then [ -x "$$CHROMIUM" ] || { echo "error: CHROMIUM=$$CHROMIUM is not an executable" >&2; exit 1; }; \
+	else command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing="$$missing chromium"; fi; \
+	dpkg -s fonts-ipaexfont-gothic >/dev/null 2>&1 || fc-list 2>/dev/null | grep -q IPAexGothic || missing="$$missing fonts-ipaexfont-gothic"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    echo "installing:$$missing (apt-get)"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; } > /tmp/apt-dlcode.log 2>&1 \
+	      || { cat /tmp/apt-dlcode.log >&2; exit 1; }; \
 	  else \
-	    echo "error: missing system packages:$$missing — run: sudo apt-get install$$missing" >&2; exit 1; \
+	    echo "error: missing system packages:$$missing; run: sudo apt-get install$$missing" >&2; exit 1; \
 	  fi; \
 	fi
 
-figures: $(VENV_STAMP)
+figures: python-deps
 	$(PY) scripts/make_figures.py
 
-notebooks: $(VENV_STAMP)
+notebooks: python-deps
 	$(PY) scripts/run_notebooks.py
 
-site: $(VENV_STAMP) $(NODE_STAMP)
-	$(PY) -m mkdocs build --strict --site-dir site
+site: setup
+	@$(PY) scripts/build_site.py
 
 test: site system-deps
 	$(PY) -m pytest
 
-serve: $(VENV_STAMP) $(NODE_STAMP)
+serve: setup
 	$(PY) -m mkdocs serve
 
-bench: $(VENV_STAMP) $(NODE_STAMP) system-deps
+bench: setup system-deps
 	$(PY) scripts/bench_gradient.py
 	$(PY) scripts/bench_site.py
 
+mutation: python-deps
+	$(PY) scripts/mutation.py
+
 clean:
-	rm -rf site .cache docs/figures docs/notebooks/*.ipynb screenshots
+	rm -rf site .site.next .cache docs/figures docs/notebooks/*.ipynb docs/notebooks/.manifest.json screenshots mutants
