@@ -2,12 +2,14 @@
 import contextlib
 import functools
 import http.server
+import os
+import shutil
 import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_NAMES = ("chromium", "chromium-browser")
 # Without the background-networking flags Chromium phones home at start; this machine has no
 # network, and the tests must see only requests the site itself makes.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -34,11 +36,23 @@ def serve_site(directory=SITE):
         server.server_close()
 
 
+def chromium_path():
+    """$CHROMIUM if set, else chromium or chromium-browser on PATH; never a silent skip."""
+    if os.environ.get("CHROMIUM"):
+        path = shutil.which(os.environ["CHROMIUM"])
+        if not path:
+            raise RuntimeError(f"CHROMIUM={os.environ['CHROMIUM']} is not an executable")
+        return path
+    for name in CHROMIUM_NAMES:
+        if shutil.which(name):
+            return shutil.which(name)
+    raise RuntimeError("Chromium not found (looked for $CHROMIUM, then chromium and chromium-browser on PATH): "
+                       "install Debian's package chromium (`make test` does: apt-get install chromium "
+                       "fonts-ipaexfont-gothic)")
+
+
 def launch(playwright):
-    if not CHROMIUM.exists():
-        raise RuntimeError(f"{CHROMIUM} not found: install Debian's chromium "
-                           "(`make test` does: apt-get install chromium fonts-ipaexfont-gothic)")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 
 
 def site_pages():

@@ -30,6 +30,16 @@ def test_gradient_descent_reaches_the_minimum_and_keeps_init_x():
     assert np.abs(x).max() < 0.05
 
 
+def test_gradient_descent_defaults_are_the_books_learning_rate_and_step_count():
+    """The book's gradient_descent defaults: lr=0.01, step_num=100."""
+    start = np.array([-3.0, 4.0])
+    x, history = gradient_descent(function_2, start)
+    assert history.shape == (101, 2)
+    # For x0² + x1² each step multiplies the point by 1 − 2·lr.
+    np.testing.assert_allclose(history[1], start * (1 - 2 * 0.01))
+    np.testing.assert_allclose(x, start * (1 - 2 * 0.01) ** 100, rtol=1e-6)
+
+
 def test_gradient_descent_accepts_integers_without_touching_them():
     init_x = np.array([-3, 4])
     x, _ = gradient_descent(function_2, init_x, lr=0.1, step_num=100)

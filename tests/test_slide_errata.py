@@ -1,66 +1,118 @@
 """Each test demonstrates one point where the original slides are wrong or incomplete.
 
+Every test reads what it contradicts from the deck itself (tests/data/slides.md, through
+scripts/deck.py) or from the slides' code (dlcode.slides), never from a copy typed here: an edit
+of the deck that removes an error makes its test fail, and the note must then go too.
 The pages mark these with a 「原著スライドとの違い」 note; docs/errata.md lists them all.
 """
 import contextlib
 import io
 import math
+import re
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from dlcode import slides
+from dlcode.descent import gradient_descent_1d
 from dlcode.diff import numerical_diff
 from dlcode.gradient import _numerical_gradient, numerical_gradient
+from dlcode.network import sigmoid
 
-T_TWO = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
-Y_TWO = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
-Y_SEVEN = np.array([0.1, 0.5, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.5, 0.0])
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import deck  # noqa: E402
+
+
+def slide_text(heading):
+    return deck.slide(heading).visible
+
+
+def deck_arrays(heading):
+    """The `name = np.array([...])` assignments in the slide's code, in order, as (name, array)."""
+    found = re.findall(r"^(\w+)\s*=\s*np\.array\((\[.*?\])\)", slide_text(heading), flags=re.M)
+    return [(name, np.array(eval(values))) for name, values in found]  # a literal list of numbers
+
+
+def deck_printed(heading):
+    """The values the slide shows after `->`."""
+    return re.findall(r"^->\s*(\S+)\s*$", slide_text(heading), flags=re.M)
+
+
+def loss_example(heading):
+    (_, t), (_, y_two), (_, y_seven) = deck_arrays(heading)
+    return t, y_two, y_seven
+
+
+MSE_SLIDE = "損失関数(２乗和誤差：実装)"
+CEE_SLIDE = "損失関数(交差エントロピー誤差：実装)"
 
 
 def test_loss_mse_printed_value_lacks_its_leading_zero():
     """loss.md: the slide prints `.09750000000000003`; Python prints 0.09750000000000003."""
-    printed = repr(float(slides.mean_squared_error(Y_TWO, T_TWO)))
-    assert printed == "0.09750000000000003"
-    assert printed != ".09750000000000003"
+    t, y_two, y_seven = loss_example(MSE_SLIDE)
+    shown_two, shown_seven = deck_printed(MSE_SLIDE)
+    computed = repr(float(slides.mean_squared_error(y_two, t)))
+    assert shown_two != computed and "0" + shown_two == computed
+    assert shown_seven == repr(float(slides.mean_squared_error(y_seven, t)))  # the other one is right
 
 
 def test_loss_seven_example_is_not_a_probability_vector():
-    """loss.md: the “7” output sums to 1.95, and 1 and 8 score 0.5 each."""
-    assert Y_TWO.sum() == pytest.approx(1.0)
-    assert Y_SEVEN.sum() == pytest.approx(1.95)
-    assert sorted(Y_SEVEN)[-3:] == [0.5, 0.5, 0.6]
+    """loss.md: each value of the “7” output could come from softmax, but together they sum to
+    1.95; the “2” output sums to 1 as a probability vector must."""
+    _, y_two, y_seven = loss_example(MSE_SLIDE)
+    assert np.all((y_seven >= 0) & (y_seven <= 1))
+    assert float(y_seven.sum()) == pytest.approx(1.95)
+    assert float(y_two.sum()) == pytest.approx(1.0)
+    assert np.array_equal(loss_example(CEE_SLIDE)[2], y_seven)  # the cross-entropy slide reuses it
 
 
 def test_loss_mean_squared_error_is_a_half_sum():
     """loss.md: mean_squared_error returns ½Σ, not a mean (np.mean gives a different value)."""
-    half_sum = slides.mean_squared_error(Y_TWO, T_TWO)
-    assert half_sum == pytest.approx(0.5 * np.sum((Y_TWO - T_TWO) ** 2))
-    assert half_sum != pytest.approx(np.mean((Y_TWO - T_TWO) ** 2))
+    t, y_two, _ = loss_example(MSE_SLIDE)
+    assert r"E = \frac {1}{2} \sum_k (y_k - t_k)^2" in slide_text("損失関数(２乗和誤差)")
+    half_sum = slides.mean_squared_error(y_two, t)
+    assert half_sum == pytest.approx(0.5 * np.sum((y_two - t) ** 2))
+    assert half_sum != pytest.approx(np.mean((y_two - t) ** 2))
 
 
 def test_loss_cross_entropy_code_adds_delta_that_the_formula_lacks():
-    """loss.md: the code is −Σ t log(y + δ), natural log; the formula shows no δ."""
-    code = slides.cross_entropy_error(Y_TWO, T_TWO)
+    """loss.md: the code is −Σ t log(y + δ), natural log; the formula shows no δ and \\text{log}."""
+    (formula,) = deck.slide("損失関数(交差エントロピー誤差)").formulas()
+    assert r"\text{log}" in formula and "delta" not in formula
+    t, y_two, _ = loss_example(CEE_SLIDE)
+    code = slides.cross_entropy_error(y_two, t)
+    assert repr(float(code)) == deck_printed(CEE_SLIDE)[0]
     assert code == pytest.approx(-math.log(0.6 + 1e-7), abs=0)
     assert abs(code - (-math.log(0.6))) > 1e-7  # differs from the formula in the 7th digit
     assert code != pytest.approx(-math.log10(0.6))  # natural log, not log10
 
 
+def stated_quadratic(text, with_x_term=True):
+    """The function the slide's text writes, as a Python function."""
+    pattern = r"f\(x\)\s*=\s*([\d.]+)\s*x\^2\s*\+\s*([\d.]+)" + ("x" if with_x_term else r"(?!x)")
+    a, b = map(float, re.search(pattern, text).groups())
+    return (lambda x: a * x ** 2 + b * x) if with_x_term else (lambda x: a * x ** 2 + b)
+
+
 def test_diff_worked_example_uses_a_different_function_than_the_code():
     """diff.md: the slide writes f(x) = 0.001x² + 0.1x but gets the value of 0.01x² + 0.1x."""
-    def stated(x):
-        return 0.001 * x ** 2 + 0.1 * x
-
-    assert repr(numerical_diff(stated, 5)) == "0.10999999999983245"
-    assert repr(slides.numerical_diff(slides.function_1, 5)) == "0.1999999999990898"
+    text = slide_text("微分(数値微分：計算例)")
+    stated = stated_quadratic(text)
+    shown = re.search(r"& = ([\d.]+)", text).group(1)
+    assert repr(slides.numerical_diff(slides.function_1, 5)) == shown
+    assert numerical_diff(stated, 5) == pytest.approx(0.11)  # 2·0.001·5 + 0.1
+    assert repr(numerical_diff(stated, 5)) != shown
 
 
 def test_diff_worked_example_result_is_two_tenths_not_0_199():
     """diff.md: the true derivative at 5 is 0.02·5 + 0.1 = 0.2; the error is rounding only."""
+    text = slide_text("微分(数値微分：計算例)")
+    claimed = float(re.search(r"約\$([\d.]+)\$", text).group(1))
     value = slides.numerical_diff(slides.function_1, 5)
     assert value == pytest.approx(0.2, abs=1e-11)
-    assert round(value, 3) == 0.2  # «約0.199» would be a truncation, not a rounding
+    assert round(value, 3) == 0.2 != claimed  # «約0.199» would be a truncation, not a rounding
 
 
 def test_diff_central_difference_error_here_is_rounding_not_truncation():
@@ -72,28 +124,36 @@ def test_diff_central_difference_error_here_is_rounding_not_truncation():
 
 def test_diff_implementation_example_does_not_parse():
     """diff.md: `numerical_diff(function_1, -10))` has one `)` too many."""
+    (line,) = [line for block in deck.slide("微分(数値微分：実装)").code_blocks()
+               for line in block.splitlines() if line.startswith("numerical_diff(function_1, -10)")]
     with pytest.raises(SyntaxError):
-        compile("numerical_diff(function_1, -10))", "<slide>", "eval")
-    compile("numerical_diff(function_1, -10)", "<slide>", "eval")
+        compile(line, "<slide>", "eval")
+    compile(line[:-1], "<slide>", "eval")  # one ")" fewer parses
 
 
 def test_diff_figure_caption_function_is_wrong():
     """diff.md: the figure caption says f(x) = 0.001x² + 0.1 (no x); its slope at 5 is 0.01."""
-    def caption(x):
-        return 0.001 * x ** 2 + 0.1
-
+    caption = stated_quadratic(slide_text("微分(数値微分：イメージ)").replace(" ", ""), with_x_term=False)
     assert numerical_diff(caption, 5) == pytest.approx(0.01)
     assert slides.numerical_diff(slides.function_1, 5) == pytest.approx(0.2)
 
 
+def shown_partial(heading):
+    return float(re.findall(r"& = ([\d.]+)", slide_text(heading))[-1])
+
+
 def test_partial_derivatives_at_3_4_differ_so_both_cannot_be_df_dx0():
     """diff.md: the slide writes ∂f/∂x0 twice; the second is ∂f/∂x1 (8, not 6)."""
-    assert slides.numerical_diff(slides.function_tmp1, 3.0) == pytest.approx(6)
-    assert slides.numerical_diff(slides.function_tmp2, 4.0) == pytest.approx(8)
+    sentence = next(line for line in slide_text("微分(偏微分)").splitlines() if "のようになる" in line)
+    assert sentence.count(r"\frac{\delta{f}}{\delta{x_0}}") == 2 and "x_1" not in sentence
+    assert slides.numerical_diff(slides.function_tmp1, 3.0) == shown_partial("微分(偏微分：計算①)")
+    assert slides.numerical_diff(slides.function_tmp2, 4.0) == shown_partial("微分(偏微分：計算②)")
+    assert shown_partial("微分(偏微分：計算①)") != pytest.approx(shown_partial("微分(偏微分：計算②)"))
 
 
 def test_partial_calc_primed_name_is_not_the_derivative():
     """diff.md: f'(x0) names x0² + 16 on the slide, but f' conventionally is the derivative."""
+    assert re.search(r"f'\(x_0\) &=\s*x_0\^2\+ 16", slide_text("微分(偏微分：計算①)"))
     restricted = slides.function_tmp1
     assert restricted(3.0) == 25.0  # what the slide calls f'(3)
     assert slides.numerical_diff(restricted, 3.0) == pytest.approx(6.0)  # the actual derivative
@@ -113,8 +173,12 @@ def test_gradient_slide_numerical_gradient_fails_on_one_point():
     np.testing.assert_allclose(numerical_gradient(slides.function_2, np.array([3.0, 4.0])), [6.0, 8.0])
 
 
+GRADIENT_CLAIM = "勾配は、$f(x_0, x_1)$の「一番低い場所（最小値）」を指す。"
+
+
 def test_gradient_points_uphill_not_towards_the_minimum():
     """gradient.md: ∇f at (3, 4) is (6, 8): f grows along it; −∇f points downhill."""
+    assert GRADIENT_CLAIM in slide_text("勾配(イメージ)")
     point = np.array([3.0, 4.0])
     grad = slides._numerical_gradient(slides.function_2, point.copy())
     f = slides.function_2
@@ -123,6 +187,8 @@ def test_gradient_points_uphill_not_towards_the_minimum():
 
 def test_gradient_does_not_point_at_the_minimum_in_general():
     """gradient.md: for f = x0² + 4x1², −∇f at (2, 1) is not aimed at the minimum (0, 0)."""
+    assert GRADIENT_CLAIM in slide_text("勾配(イメージ)")
+
     def elongated(v):
         return v[0] ** 2 + 4 * v[1] ** 2
 
@@ -139,54 +205,53 @@ def run_slide_loop():
     return out.getvalue().splitlines()
 
 
-SLIDE_RESULT_ROWS = {  # step: (x, f(x)) as printed on 「勾配法（処理結果：変数１つ）」
-    10000: (-1.648426583231277, -0.1376695563200923),
-    20000: (-2.753391126403293, -0.19952748569076534),
-    30000: (-3.4940650842766314, -0.22732160029605256),
-    40000: (-3.9905497138164314, -0.2398101011972391),
-    120000: (-4.958855214948994, -0.2499830710666311),
-    130000: (-4.972420046436861, -0.24999239346161456),
-    140000: (-4.981512752160442, -0.24999658221667317),
-    150000: (-4.987607726318238, -0.24999846431552997),
-}
+def slide_result_rows():
+    """step: (x, f(x)) as printed on 「勾配法（処理結果：変数１つ）」."""
+    rows = re.findall(r"^\s*(\d+):\s*(-?[\d.]+)\s*,\s*(-?[\d.]+)\s*$", slide_text("勾配法（処理結果：変数１つ）"), re.M)
+    return {int(step): (float(x), float(fx)) for step, x, fx in rows}
 
 
 def test_descent_result_slide_is_not_what_the_loop_prints():
     """descent.md: the loop prints `i:x` for 20 rows; the slide shows `i: x , f(x)` rows
     for other x values and stops at 150000."""
+    shown = slide_result_rows()
+    assert len(shown) == 9 and max(shown) == 150000
     lines = run_slide_loop()
-    assert len(lines) == 20
-    assert lines[0] == "0:0"
-    assert lines[1] == "10000:-0.9063544220185227"
-    assert lines[-1].startswith("190000:")
-    assert float(lines[1].split(":")[1]) != pytest.approx(SLIDE_RESULT_ROWS[10000][0], abs=0.1)
+    assert len(lines) == 20 and lines[-1].startswith("190000:")
+    printed = {int(step): float(x) for step, x in (line.split(":") for line in lines)}
+    assert printed[10000] != pytest.approx(shown[10000][0], abs=0.1)
+    assert "0:0" == lines[0] and ":" in lines[1] and "," not in lines[1]  # no f(x) column
 
 
 def test_descent_result_slide_matches_learning_rate_0_002():
     """descent.md: every printed x and f(x) on the slide is what lr = 0.002 gives."""
-    from dlcode.descent import gradient_descent_1d
-
     rows, _ = gradient_descent_1d(slides.function, init_x=0, lr=0.002, step_num=160000)
     by_step = {step: (x, fx) for step, x, fx in rows}
-    for step, (x, fx) in SLIDE_RESULT_ROWS.items():
+    shown = slide_result_rows()
+    for step, (x, fx) in shown.items():
         assert by_step[step][0] == pytest.approx(x, abs=1e-9)
         assert by_step[step][1] == pytest.approx(fx, abs=1e-12)
+    rows_at_lr_0_001, _ = gradient_descent_1d(slides.function, init_x=0, lr=0.001, step_num=20000)
+    assert rows_at_lr_0_001[1][1] != pytest.approx(shown[10000][0], abs=0.1)
 
 
 def test_bias_is_minus_the_threshold():
-    """learning.md: the slide calls B 閾値 (threshold); a unit fires when xw + b > 0, that is
-    when xw > −b, so the threshold is θ = −b."""
-    rng = np.random.default_rng(0)
-    xw = rng.normal(size=1000)
-    b = 0.3
-    fires = xw + b > 0
-    assert np.array_equal(fires, xw > -b)
-    assert not np.array_equal(fires, xw > b)
+    """learning.md: the slide calls B 閾値 (threshold). A sigmoid unit with bias b is on
+    (output > 0.5) exactly when xw > −b: the threshold is θ = −b, not b."""
+    assert "閾値$B$" in deck.slide("ニューラルネットワークの学習", level=3).visible
+    xw = np.linspace(-2, 2, 401)
+    for b in (-0.75, 0.3, 1.2):
+        on = sigmoid(xw + b) > 0.5
+        assert np.array_equal(on, xw > -b)
+        assert not np.array_equal(on, xw > b)
 
 
 def test_evaluating_on_training_data_cannot_tell_memorising_from_learning():
     """advanced.md: the hidden note's 「教師データ」 section describes test data: a model that only
     memorises the training set scores 100% there and chance level on new data."""
+    (note,) = deck.slide("ニューラルネットワークの学習(まとめ)").comments
+    section = note[note.index("データの分離(教師データ)"):note.index("データの分離(過学習)")]
+    assert "訓練したモデルの実力を評価" in section and "新しいデータ" in section
     from dlcode.datasets import make_two_class_data
 
     x_train, t_train = make_two_class_data(100, seed=1)
