@@ -1,4 +1,5 @@
-"""Benchmark the site: build times, the heaviest page's transfer size, time until math renders.
+"""Benchmark the site: build times (no-op, cold, under `make serve`), the heaviest page's transfer
+size, time until math renders, and whether two clean builds are byte-identical.
 
 Prints numbers; asserts nothing. Run after `make site` (needs .venv, node_modules, Chromium):
     .venv/bin/python scripts/bench_site.py
@@ -8,7 +9,9 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,14 +32,19 @@ MATH_READY_MS = """async () => {
 }"""
 
 
-def build():
+def timed(command, **kwargs):
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=ROOT, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(command, cwd=ROOT, env=ENV, capture_output=True, text=True, **kwargs)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
-        raise SystemExit(f"bench_site: mkdocs build failed:\n{result.stdout}{result.stderr}")
+        raise SystemExit(f"bench_site: {' '.join(map(str, command))} failed:\n{result.stdout}{result.stderr}")
     return seconds
+
+
+def build(site=ROOT / "site", force=True):
+    """scripts/build_site.py: the whole of `make site` after set-up (atomic publish included)."""
+    return timed([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site", str(site),
+                  *(["--force"] if force else [])])
 
 
 def remove(paths):
@@ -71,8 +79,6 @@ def page_weights_and_math_times(base_url, browser, repeats=3):
 
 def figure_times():
     """scripts/make_figures.py into an empty folder (cold), then again (no-op)."""
-    import tempfile
-
     times = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(2):
@@ -83,20 +89,60 @@ def figure_times():
     return times
 
 
+def tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def reproducibility():
+    """Two clean builds (figures, notebooks, every cache removed) into two folders: which files differ."""
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".bench-") as scratch:
+        sites = [Path(scratch) / "first", Path(scratch) / "second"]
+        for site in sites:
+            remove(GENERATED + NOTEBOOK_OUTPUTS + [ROOT / ".cache"])
+            build(site)
+        first, second = tree(sites[0]), tree(sites[1])
+    differ = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
+    return len(first), differ
+
+
+def serve_times():
+    """Seconds from saving a file under `mkdocs serve` until the served page or figure has changed."""
+    from browser import fetch_until, mkdocs_serve, scratch_project
+
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as folder:
+        with scratch_project(Path(folder)) as project, mkdocs_serve(project) as url:
+            time.sleep(2)  # let the server's file watcher settle after the first build
+            page = project / "docs" / "gradient.md"
+            page.write_text(page.read_text(encoding="utf-8") + "\n\nbench-marker\n", encoding="utf-8")
+            page_seconds = fetch_until(url + "/gradient/", lambda body: b"bench-marker" in body)
+            time.sleep(2)
+            figure = url + "/figures/numerical_diff_1.png"
+            old = urllib.request.urlopen(figure).read()
+            slides = project / "dlcode" / "slides.py"
+            slides.write_text(slides.read_text(encoding="utf-8").replace(
+                "return (0.01 * (x **2)) + (0.1 * x)", "return (0.01 * (x **2)) + (0.2 * x)"), encoding="utf-8")
+            figure_seconds = fetch_until(figure, lambda body: body != old)
+    return page_seconds, figure_seconds
+
+
 def main():
     from playwright.sync_api import sync_playwright
 
     cold_figures, noop_figures = figure_times()
     print(f"make_figures.py: cold {cold_figures:.2f} s, no-op {noop_figures:.2f} s")
 
+    build()  # everything current, so that each measurement below changes one thing
+    noop = timed(["make", "-s", "site"])
     remove(GENERATED)
     cold = build()
-    noop = build()
     remove(GENERATED + NOTEBOOK_OUTPUTS)
     cold_with_notebooks = build()
+    print(f"no-op make site:                                        {noop:6.2f} s")
     print(f"cold build (figures + mkdocs build, notebooks cached): {cold:6.2f} s")
-    print(f"no-op rebuild:                                          {noop:6.2f} s")
     print(f"cold build including executing the 3 notebooks:         {cold_with_notebooks:6.2f} s")
+    page_seconds, figure_seconds = serve_times()
+    print(f"make serve: page saved -> served page changed:          {page_seconds:6.2f} s")
+    print(f"make serve: dlcode saved -> redrawn figure served:      {figure_seconds:6.2f} s")
     with serve_site() as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         weights, math_ms = page_weights_and_math_times(base_url, browser)
@@ -108,6 +154,9 @@ def main():
     slowest = max(with_math, key=with_math.get)
     print(f"math rendered after navigation start: slowest {slowest} {with_math[slowest]:.0f} ms, "
           f"median {statistics.median(with_math.values()):.0f} ms (median of 3 cold loads per page)")
+    files, differ = reproducibility()
+    print(f"two clean builds of this tree: {files} files, {len(differ)} differ" + (f": {', '.join(differ)}" if differ else ""))
+    build()  # leave site/ as make site would
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 all broken ones at once (a page may have several). References to outside hosts count as broken:
 the site makes no request that leaves it.
 
-    python scripts/check_links.py SITE_DIR
+    python scripts/check_links.py SITE_DIR [--site-url URL]
+
+With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
+links under that address are checked as local ones.
 """
 import argparse
 import re
@@ -43,7 +46,7 @@ def _target(site, url_path):
     return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
 
 
-def problems(site):
+def problems(site, site_url=None):
     """Every broken reference in the site, as 'page:line: tag attr="url": why' strings."""
     site = site.resolve()
     found = []
@@ -51,6 +54,8 @@ def problems(site):
         base = "/" + path.relative_to(site).as_posix()
         for tag, attribute, value, line in parse(path).urls:
             where = f"{path.relative_to(site)}:{line}: <{tag} {attribute}={value!r}>"
+            if site_url and value.startswith(site_url):
+                value = "/" + value[len(site_url):].lstrip("/")
             if OUTSIDE.match(value.strip()):
                 found.append(f"{where}: refers to an outside host")
                 continue
@@ -72,10 +77,11 @@ def problems(site):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site folder")
+    parser.add_argument("--site-url", help="the address the site is served from, if it links to itself")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"not a folder: {args.site}")
-    broken = problems(args.site)
+    broken = problems(args.site, args.site_url)
     if broken:
         print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])
               + (" | ..." if len(broken) > 3 else ""), file=sys.stderr)

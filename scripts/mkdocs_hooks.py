@@ -98,4 +98,4 @@ def on_page_content(html, page, config, files):
 
 def on_post_build(config):
     _run("render_math.py", config["site_dir"])
-    _run("check_links.py", config["site_dir"])
+    _run("check_links.py", config["site_dir"], *(["--site-url", config["site_url"]] if config["site_url"] else []))

@@ -36,6 +36,76 @@ def serve_site(directory=SITE):
         server.server_close()
 
 
+PROJECT_FILES = ("docs", "dlcode", "scripts", "mkdocs.yml", "pyproject.toml", "package.json", "package-lock.json")
+
+
+@contextlib.contextmanager
+def scratch_project(folder):
+    """A copy of the project in ``folder`` (generated figures, notebooks and caches included, so
+    that nothing is rebuilt that need not be), to edit without touching the checkout."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, folder / name)
+    (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    if (ROOT / ".cache" / "mkdocs-jupyter").is_dir():
+        shutil.copytree(ROOT / ".cache" / "mkdocs-jupyter", folder / ".cache" / "mkdocs-jupyter")
+    yield folder
+
+
+@contextlib.contextmanager
+def mkdocs_serve(project, timeout_s=120):
+    """`mkdocs serve` in ``project`` on a free loopback port; yields its base URL once it serves."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = open(project / "serve.log", "w")
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                urllib.request.urlopen(url + "/", timeout=2).read()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("mkdocs serve did not start:\n" + (project / "serve.log").read_text())
+                time.sleep(0.2)
+        yield url
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=30)
+        log.close()
+
+
+def fetch_until(url, changed, timeout_s=60, interval_s=0.1):
+    """Poll ``url`` until ``changed(body)`` is true; return the seconds it took (or raise)."""
+    import time
+    import urllib.request
+
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        try:
+            body = urllib.request.urlopen(url, timeout=5).read()
+        except OSError:
+            body = None
+        if body is not None and changed(body):
+            return time.monotonic() - start
+        time.sleep(interval_s)
+    raise TimeoutError(f"{url} did not change within {timeout_s} s")
+
+
 def chromium_path():
     """$CHROMIUM if set, else chromium or chromium-browser on PATH; never a silent skip."""
     if os.environ.get("CHROMIUM"):

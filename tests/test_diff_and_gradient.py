@@ -131,3 +131,18 @@ def test_numerical_gradient_matches_analytic_gradient_of_random_quadratics(data,
     if x.ndim == 2:
         rows = numerical_gradient(lambda row: float(np.sum(row ** 2)), x)
         np.testing.assert_allclose(rows, 2 * x, atol=1e-6)
+
+
+def test_tangent_line_uses_the_given_step_and_touches_the_curve():
+    # For x³ the central difference is 3x² + h² exactly: the step must reach numerical_diff.
+    slope, intercept = tangent_line(lambda x: x ** 3, 2.0, h=0.1)
+    assert slope == pytest.approx(12.01)
+    assert slope * 2.0 + intercept == pytest.approx(8.0)
+
+
+def test_tangent_line_names_f_when_its_value_at_the_point_is_not_a_number():
+    def odd(x):
+        return np.zeros(2) if x == 1.0 else x  # a number next to 1, an array at 1
+
+    with pytest.raises(ValueError, match=r"^f must return a scalar, got a value of shape \(2,\)$"):
+        tangent_line(odd, 1.0)

@@ -1,0 +1,59 @@
+"""`make serve` shows what today's code produces: an edit of dlcode, saved while the server runs,
+redraws the figures and re-runs the notebooks that reach the edited code, and nothing else.
+
+Runs `mkdocs serve` in a scratch copy of the project, so the checkout is never edited.
+"""
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import fetch_until, mkdocs_serve, scratch_project  # noqa: E402
+
+
+def get(url):
+    return urllib.request.urlopen(url, timeout=5).read()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    with scratch_project(tmp_path_factory.mktemp("project")) as project, mkdocs_serve(project) as url:
+        yield project, url
+
+
+def test_saved_dlcode_edit_redraws_its_figures_and_reruns_its_notebook(served):
+    project, url = served
+    path_figure = url + "/figures/graph_two_variable_function_learning.png"  # the path changes; the arrow field is autoscaled
+    surface = get(url + "/figures/graph_two_variable_function.png")
+    notebook = get(url + "/notebooks/descent/descent.ipynb")
+    network_notebook = (project / "docs" / "notebooks" / "network.ipynb").read_bytes()
+    old_figure = get(path_figure)
+
+    slides = project / "dlcode" / "slides.py"
+    source = slides.read_text(encoding="utf-8")
+    assert "    return np.sum(x**2)\n" in source
+    slides.write_text(source.replace("    return np.sum(x**2)\n", "    return 2 * np.sum(x**2)\n"), encoding="utf-8")
+
+    fetch_until(path_figure, lambda body: body != old_figure)
+    fetch_until(url + "/notebooks/descent/descent.ipynb", lambda body: body != notebook)
+    # The served figure is what a fresh process draws from the edited code.
+    check = subprocess.run([sys.executable, str(project / "scripts" / "make_figures.py"), "--check",
+                            "--only", "graph_two_variable_function_learning"], capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    # The served notebook is current for the edited code: a fresh process finds nothing to run.
+    rerun = subprocess.run([sys.executable, str(project / "scripts" / "run_notebooks.py")], capture_output=True, text=True)
+    assert rerun.stdout.strip().endswith("notebooks: 0 executed, 3 up to date"), rerun.stdout + rerun.stderr
+    assert get(url + "/notebooks/descent/descent.ipynb") == (project / "docs" / "notebooks" / "descent.ipynb").read_bytes()
+    # Code that does not reach function_2 was left alone.
+    assert get(url + "/figures/graph_two_variable_function.png") == surface
+    assert (project / "docs" / "notebooks" / "network.ipynb").read_bytes() == network_notebook
+
+
+def test_saved_page_edit_is_served(served):
+    project, url = served
+    page = project / "docs" / "gradient.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n編集の目印-serve-test\n", encoding="utf-8")
+    fetch_until(url + "/gradient/", lambda body: "編集の目印-serve-test".encode() in body)
