@@ -93,4 +93,4 @@ mutation: python-deps
 	$(VENV)/bin/mutmut results
 
 clean:
-	rm -rf site .site.next .cache docs/figures docs/notebooks/*.ipynb docs/notebooks/.manifest.json screenshots mutants
+	rm -rf site .site.next .cache docs/notebooks/*.ipynb docs/notebooks/.manifest.json screenshots mutants

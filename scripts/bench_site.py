@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import launch, serve_site, site_pages  # noqa: E402
 
-GENERATED = [ROOT / "docs" / "figures"]
+GENERATED = [ROOT / ".cache" / "figures"]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Math is rendered to HTML at build time; it is on screen once the page is parsed and the KaTeX

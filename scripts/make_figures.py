@@ -1,4 +1,4 @@
-"""Regenerate every figure of the site from ``dlcode`` (PNG with the slides' file names + SVG twin).
+"""Regenerate every figure of the site from ``dlcode`` (the slides' file names; SVG, or PNG where SVG is heavy).
 
 Incremental: a figure is redrawn only when its cache key changes. The key covers the source of
 every dlcode function and class the figure's drawing reaches (found by following the names each
@@ -9,14 +9,15 @@ Deterministic: fixed metadata and svg.hashsalt, so two runs give byte-identical 
 
     python scripts/make_figures.py [--out DIR] [--only NAME ...] [--check] [--force] [--verbose]
 
+The first line printed names the files the run provides (`files: a.svg b.png ...`).
 --check draws every selected figure afresh into a temporary folder and compares it byte for byte
 with the published one: a missing, stale or hand-edited figure fails.
 """
 import argparse
 import hashlib
 import importlib.metadata
+import io
 import json
-import os
 import sys
 import tempfile
 import time
@@ -41,11 +42,11 @@ INPUTS_AT_START = _snapshot()  # taken before dlcode is imported
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # run from a checkout without installing
 
 from dependencies import Dependencies  # noqa: E402
+from outputs import exclusive, write_atomically  # noqa: E402
 from dlcode import figures  # noqa: E402  (after the snapshot above)
 
-DEFAULT_OUT = ROOT / "docs" / "figures"
+DEFAULT_OUT = ROOT / ".cache" / "figures"  # published by the MkDocs hook as figures/
 MANIFEST = ".manifest.json"
-FORMATS = ("png", "svg")
 VERSIONED = ("matplotlib", "numpy", "matplotlib-fontja")
 WORKERS = 2
 
@@ -74,22 +75,9 @@ def configure_matplotlib():
 
 def save_atomically(fig, path, fmt):
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            fig.savefig(stream, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else 100)
-        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site serves these files
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def write_json_atomically(path, data):
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".manifest.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        json.dump(data, stream, indent=1, sort_keys=True)
-    os.replace(temporary, path)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else 100)
+    write_atomically(path, buffer.getvalue())
 
 
 def check_writable(out):
@@ -108,7 +96,7 @@ def draw(name, out):
     try:
         configure_matplotlib()
         fig = spec.draw(*spec.args)
-        for fmt in FORMATS:
+        for fmt in spec.formats:
             save_atomically(fig, out / f"{name}.{fmt}", fmt)
     except Exception as error:  # reported in one line by the caller
         message = " ".join(str(error).split()) or "(no message)"
@@ -118,10 +106,13 @@ def draw(name, out):
 
 def draw_all(names, out):
     """Draw the figures named, two at a time; yield (name, seconds, error) as each finishes."""
-    if len(names) == 1:
-        yield draw(names[0], out)
+    if len(names) <= 1:
+        yield from (draw(name, out) for name in names)
         return
     configure_matplotlib()  # imported once, before the workers fork
+    from matplotlib.figure import Figure
+
+    Figure().text(0, 0, "勾配").figure.canvas.draw()  # and the font loaded once
     with ProcessPoolExecutor(WORKERS, mp_context=get_context("fork")) as pool:
         yield from pool.map(draw, names, [out] * len(names))
 
@@ -129,7 +120,7 @@ def draw_all(names, out):
 def parse_args(argv):
     names = [spec.name for spec in figures.FIGURES]
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default docs/figures)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default .cache/figures)")
     parser.add_argument("--only", action="append", metavar="NAME", help=f"only these figures: {', '.join(names)}")
     parser.add_argument("--check", action="store_true",
                         help="draw afresh into a temporary folder; exit 1 if a published figure differs or is missing")
@@ -145,13 +136,14 @@ def parse_args(argv):
 def check(selected, out):
     """Compare the published figures with a fresh draw; return the names that differ."""
     differ = []
+    formats = {spec.name: spec.formats for spec in selected}
     with tempfile.TemporaryDirectory(prefix="figures-check-") as fresh:
-        for name, _, error in draw_all([spec.name for spec in selected], Path(fresh)):
+        for name, _, error in draw_all(list(formats), Path(fresh)):
             if error:
                 print(f"{name}: FAILED: {error}", file=sys.stderr)
                 differ.append(name)
                 continue
-            for fmt in FORMATS:
+            for fmt in formats[name]:
                 published = out / f"{name}.{fmt}"
                 if not published.exists():
                     print(f"{name}.{fmt}: missing in {out}")
@@ -175,12 +167,19 @@ def main(argv=None):
         print(f"figures: {len(selected)} match a fresh draw")
         return 0
     check_writable(out)
+    # First line: the files this run provides, so that a build can list them before they are drawn.
+    print("files:", *(f"{spec.name}.{fmt}" for spec in selected for fmt in spec.formats), flush=True)
+    with exclusive(out):  # a concurrent run waits, then finds the figures up to date
+        return draw_stale(selected, out, args)
+
+
+def draw_stale(selected, out, args):
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     dependencies = Dependencies()
     keys = {spec.name: cache_key(spec, dependencies) for spec in selected}
     todo = [spec.name for spec in selected if args.force or manifest.get(spec.name) != keys[spec.name]
-            or not all((out / f"{spec.name}.{fmt}").exists() for fmt in FORMATS)]
+            or not all((out / f"{spec.name}.{fmt}").exists() for fmt in spec.formats)]
     if args.verbose:
         for spec in selected:
             if spec.name not in todo:
@@ -198,7 +197,7 @@ def main(argv=None):
         print("make_figures: FAILED: dlcode or this script changed while drawing; run again", file=sys.stderr)
         return 1
     if todo:
-        write_json_atomically(manifest_path, manifest)
+        write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
     print(f"figures: {len(todo) - len(failed)} drawn, {len(selected) - len(todo)} up to date")
     return 1 if failed else 0
 

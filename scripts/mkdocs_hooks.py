@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+FIGURES = ROOT / ".cache" / "figures"  # make_figures.py's output, published as figures/
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
 log = logging.getLogger("mkdocs.hooks")
 
@@ -38,9 +40,34 @@ def _finish(name, returncode, stdout, stderr):
         raise PluginError(stderr.strip() or f"{name}: FAILED with exit code {returncode}")
 
 
-def _run(script, *args):
-    result = subprocess.run(_command(script, *args), cwd=ROOT, capture_output=True, text=True)
-    _finish(script, result.returncode, result.stdout, result.stderr)
+def _start(script, *args):
+    return subprocess.Popen(_command(script, *args), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, start_new_session=True)
+
+
+def _wait(step):
+    stdout, stderr = step.communicate()
+    _finish(Path(step.args[1]).name, step.returncode, stdout, stderr)
+
+
+def _stop(step):
+    try:
+        os.killpg(step.pid, signal.SIGTERM)  # its children (notebook kernels) too
+    except ProcessLookupError:
+        pass  # it had finished
+    step.communicate()
+
+
+# Under `mkdocs serve` most rebuilds follow a page edit. Each step is skipped while nothing it
+# reads or writes has changed since it last succeeded in this process (a stat of each file).
+WATCHED_BY_STEPS = ("dlcode/*.py", "scripts/*.py", "docs/notebooks/*", ".cache/figures/*")
+_steps_current_at = None
+_figures = None  # this build's figure step: (process or None, [file names])
+
+
+def _signature():
+    return sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                  for pattern in WATCHED_BY_STEPS for path in ROOT.glob(pattern))
 
 
 def _fresh(name):
@@ -62,18 +89,27 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    """Notebooks and figures, both brought up to date; the figures are drawn while the notebook
-    kernels run, and a failing figure stops the build at once."""
-    notebooks = subprocess.Popen(_command("run_notebooks.py"), cwd=ROOT, stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, start_new_session=True)
+    """Notebooks are executed before MkDocs lists the files; figures are drawn meanwhile and until
+    the static files are copied (on_env). A failing figure stops the build at once."""
+    global _figures
+    signature = _signature()
+    if signature == _steps_current_at:
+        _figures = None, sorted(path.name for path in FIGURES.iterdir() if not path.name.startswith("."))
+        return
+    notebooks = _start("run_notebooks.py")
+    figures = _start("make_figures.py")
+    first = figures.stdout.readline()  # "files: a.svg b.png ..." once its imports are done
+    _figures = figures, first.split()[1:] if first.startswith("files:") else []
     try:
-        _run("make_figures.py")
+        while notebooks.poll() is None:
+            if figures.poll() not in (None, 0):
+                _wait(figures)  # raises, naming the figure
+            time.sleep(0.05)
+        _wait(notebooks)
     except BaseException:
-        os.killpg(notebooks.pid, signal.SIGTERM)  # its kernels too
-        notebooks.communicate()
+        _stop(notebooks)
+        _stop(figures)
         raise
-    stdout, stderr = notebooks.communicate()
-    _finish("run_notebooks.py", notebooks.returncode, stdout, stderr)
 
 
 def on_files(files, config):
@@ -82,7 +118,19 @@ def on_files(files, config):
     fonts = sorted(p.relative_to(KATEX_DIST).as_posix() for p in (KATEX_DIST / "fonts").iterdir())
     for name in ("katex.min.css", *fonts):
         files.append(File.generated(config, f"assets/katex/{name}", abs_src_path=str(KATEX_DIST / name)))
+    for name in _figures[1]:  # drawn by now or before on_env
+        files.append(File.generated(config, f"figures/{name}", abs_src_path=str(FIGURES / name)))
     return files
+
+
+def on_env(env, config, files):
+    """The figures must be drawn before MkDocs copies the static files, right after this event."""
+    global _steps_current_at
+    process = _figures[0]
+    if process is not None:
+        _wait(process)
+        _steps_current_at = _signature()
+    return env
 
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images
@@ -97,5 +145,13 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    _run("render_math.py", config["site_dir"])
-    _run("check_links.py", config["site_dir"], *(["--site-url", config["site_url"]] if config["site_url"] else []))
+    """Math and links at once: the math step rewrites pages atomically and never touches a link."""
+    site_url = ["--site-url", config["site_url"]] if config["site_url"] else []
+    steps = [_start("render_math.py", config["site_dir"]), _start("check_links.py", config["site_dir"], *site_url)]
+    try:
+        for step in steps:
+            _wait(step)
+    finally:
+        for step in steps:
+            if step.poll() is None:
+                _stop(step)

@@ -16,6 +16,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from outputs import write_atomically  # noqa: E402
+
 RENDER_MJS = ROOT / "scripts" / "render_math.mjs"
 
 # pymdownx.arithmatex (generic) leaves \( \) and \[ \] in these wrappers; notebook Markdown
@@ -86,8 +89,8 @@ def render_site(site):
         pages[path] = text
     rendered = render_all(formulas)
     for path, text in pages.items():
-        if "\x00MATH" in text:
-            path.write_text(PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text), encoding="utf-8")
+        if "\x00MATH" in text:  # atomically: the link check reads these pages meanwhile
+            write_atomically(path, PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text))
     return len(formulas)
 
 

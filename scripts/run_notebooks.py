@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # dlcode as it is in this checkout
 
 from dependencies import Dependencies  # noqa: E402
+from outputs import exclusive, write_atomically  # noqa: E402
 
 NOTEBOOK_DIR = ROOT / "docs" / "notebooks"
 MANIFEST = ".manifest.json"
@@ -77,14 +78,6 @@ def execute(source, out):
     return seconds
 
 
-def write_atomically(target, text):
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as stream:
-        stream.write(text)
-    os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site serves these files
-    os.replace(temporary, target)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=NOTEBOOK_DIR, help="output folder (default docs/notebooks)")
@@ -96,7 +89,11 @@ def main(argv=None):
     if unknown:
         parser.error(f"unknown notebook(s): {', '.join(unknown)}; choose from: {', '.join(available)}")
     out = args.out.resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    with exclusive(out):  # a concurrent run waits, then finds the notebooks up to date
+        return execute_stale(args, available, out)
+
+
+def execute_stale(args, available, out):
     manifest_path = out / MANIFEST
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     # Kernels are child processes: they import dlcode from this checkout, not an installed copy.

@@ -89,34 +89,37 @@ def two_fresh_runs(tmp_path_factory):
 
 def test_every_figure_is_a_valid_image_and_reported(two_fresh_runs):
     (out, _), (stdout, _) = two_fresh_runs
-    for name in NAMES:
-        with Image.open(out / f"{name}.png") as image:
-            image.verify()
-        with Image.open(out / f"{name}.png") as image:
-            assert image.format == "PNG" and 400 <= image.width <= 1200 and 300 <= image.height <= 900
-        assert (out / f"{name}.svg").read_text().lstrip().startswith("<?xml")
+    for spec in figures.FIGURES:
+        name = spec.name
+        if "png" in spec.formats:
+            with Image.open(out / f"{name}.png") as image:
+                image.verify()
+            with Image.open(out / f"{name}.png") as image:
+                assert image.format == "PNG" and 400 <= image.width <= 1200 and 300 <= image.height <= 900
+        if "svg" in spec.formats:
+            assert (out / f"{name}.svg").read_text().lstrip().startswith("<?xml")
         assert f"{name}: drawn" in stdout
 
 
 def test_two_fresh_runs_are_byte_identical(two_fresh_runs):
     (first, second), _ = two_fresh_runs
     files = sorted(p.name for p in first.iterdir() if not p.name.startswith("."))
-    assert len(files) == 2 * len(NAMES)
+    assert len(files) == sum(len(spec.formats) for spec in figures.FIGURES)
     for name in files:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
 def test_no_op_run_draws_nothing_and_check_passes(two_fresh_runs):
     (out, _), _ = two_fresh_runs
-    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != ".lock"}
     assert make_figures.main(["--out", str(out)]) == 0
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name in before} == before
     assert run_script("--out", str(out), "--check").returncode == 0
 
 
 def test_published_figures_are_what_a_fresh_process_draws_now():
-    """What the site publishes (docs/figures, made by the build) equals a fresh draw."""
-    result = run_script("--check")
+    """What the site publishes (site/figures) equals a fresh draw."""
+    result = run_script("--check", "--out", str(ROOT / "site" / "figures"))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -125,12 +128,12 @@ def test_check_catches_a_stale_figure_that_the_manifest_accepts(tmp_path, two_fr
     (out, _), _ = two_fresh_runs
     for path in out.iterdir():
         (tmp_path / path.name).write_bytes(path.read_bytes())
-    stale = tmp_path / "numerical_diff_1.png"
-    stale.write_bytes((tmp_path / "numerical_diff_2.png").read_bytes())  # another function's drawing
+    stale = tmp_path / "numerical_diff_1.svg"
+    stale.write_bytes((tmp_path / "numerical_diff_2.svg").read_bytes())  # another function's drawing
     assert "0 drawn, 8 up to date" in run_script("--out", str(tmp_path)).stdout  # the key still matches
     result = run_script("--out", str(tmp_path), "--check")
     assert result.returncode == 1
-    assert "numerical_diff_1.png: differs from a fresh draw (stale)" in result.stdout
+    assert "numerical_diff_1.svg: differs from a fresh draw (stale)" in result.stdout
     assert "numerical_diff_1" in result.stderr and "numerical_diff_2" not in result.stderr
     (tmp_path / "neural_network.svg").unlink()
     assert "neural_network.svg: missing" in run_script("--out", str(tmp_path), "--check").stdout
@@ -146,7 +149,7 @@ def test_a_failing_figure_is_one_line_naming_it_and_the_others_are_drawn(tmp_pat
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "graph_two_variable_function: FAILED: ZeroDivisionError: division by zero"
     assert "Traceback" not in err
-    assert (tmp_path / "neural_network.png").exists() and not (tmp_path / "graph_two_variable_function.png").exists()
+    assert (tmp_path / "neural_network.svg").exists() and not (tmp_path / "graph_two_variable_function.png").exists()
     manifest = json.loads((tmp_path / make_figures.MANIFEST).read_text())
     assert set(manifest) == {"neural_network"}  # a failed figure is never recorded as current
 
@@ -200,3 +203,12 @@ def test_a_missing_glyph_fails_the_drawing(tmp_path):
         fig.text(0.2, 0.2, "\U0001F642")  # not in the font
         with pytest.raises(UserWarning, match="missing from font"):
             fig.savefig(tmp_path / "bad.png")
+
+
+def test_two_concurrent_runs_take_turns_and_draw_each_figure_once(tmp_path):
+    """A `make site` during `make serve`: the second run waits for the folder, then has nothing to do."""
+    runs = [subprocess.Popen([sys.executable, str(SCRIPT), "--out", str(tmp_path)], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [run.communicate()[0] for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert sorted(output.count(": drawn in") for output in outputs) == [0, len(NAMES)]

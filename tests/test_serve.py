@@ -26,7 +26,7 @@ def served(tmp_path_factory):
 
 def test_saved_dlcode_edit_redraws_its_figures_and_reruns_its_notebook(served):
     project, url = served
-    path_figure = url + "/figures/graph_two_variable_function_learning.png"  # the path changes; the arrow field is autoscaled
+    path_figure = url + "/figures/graph_two_variable_function_learning.svg"  # the path changes; the arrow field is autoscaled
     surface = get(url + "/figures/graph_two_variable_function.png")
     notebook = get(url + "/notebooks/descent/descent.ipynb")
     network_notebook = (project / "docs" / "notebooks" / "network.ipynb").read_bytes()

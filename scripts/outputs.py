@@ -1,0 +1,38 @@
+"""How build steps write what they make: whole files or nothing, and one writer per folder.
+
+A reader (the server, a browser, a concurrent build) sees a file's old bytes or its new bytes,
+never a half-written file; two runs of a step on one folder (a `make site` during `make serve`)
+take turns instead of drawing the same thing twice at once.
+"""
+import contextlib
+import fcntl
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomically(path, data):
+    """Write ``data`` (bytes or str) to ``path`` through a temporary file and a rename."""
+    path = Path(path)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(temporary, 0o644)  # mkstemp makes 0600; the site serves these files
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextlib.contextmanager
+def exclusive(folder):
+    """Hold the folder's lock (``.lock`` in it) for the block; wait while another run holds it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
