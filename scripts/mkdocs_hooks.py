@@ -135,6 +135,7 @@ def on_env(env, config, files):
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images
 def on_page_content(html, page, config, files):
+    html = _fresh("console_copy").add_copy_text(html)
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     pages = _fresh("notebook_pages")

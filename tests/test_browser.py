@@ -3,6 +3,9 @@
 Never skipped: without Chromium the tests fail and say what to install. Full-page screenshots
 of every page in both palettes go to screenshots/ (ignored by git) for people to look at.
 """
+import json
+import re
+import subprocess
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -196,4 +199,54 @@ def test_figure_opens_in_the_lightbox(open_watched, base_url):
     page.locator("a.glightbox img[src*='neural_network']").click()
     page.wait_for_selector(".gslide-image img", timeout=5000)
     assert page.evaluate("document.querySelector('.gslide-image img').naturalWidth") > 0
+    assert watched.problems == []
+
+
+# Runs pasted text as the interactive interpreter would, block after block in one session, and
+# reports per block the exceptions raised (their names).
+PASTE_RUNNER = r"""
+import code, io, json, sys
+blocks = json.load(sys.stdin)
+report, sys.stdout = sys.stdout, io.StringIO()  # what the examples print is not the report
+raised = []
+class Console(code.InteractiveInterpreter):
+    def showtraceback(self):
+        raised[-1].append(sys.exc_info()[0].__name__)
+    showsyntaxerror = showtraceback
+console = Console()
+for text in blocks:
+    raised.append([])
+    source = []
+    for line in text.splitlines() + [""]:
+        source.append(line)
+        if not console.runsource("\n".join(source), "<paste>", "single"):
+            source = []
+print(json.dumps(raised), file=report)
+"""
+CONSOLE_PAGES = ["/loss/", "/diff/", "/gradient/", "/descent/", "/learning/", "/advanced/"]
+
+
+@pytest.mark.parametrize("path", CONSOLE_PAGES)
+def test_copied_console_examples_run_when_pasted_into_python(open_watched, base_url, path):
+    watched = open_watched()
+    watched.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = watched.page
+    page.goto(base_url + path, wait_until="networkidle")
+    blocks = page.locator("div.language-pycon")
+    assert blocks.count() > 0
+    copied, shown_errors = [], []
+    for index in range(blocks.count()):
+        block = blocks.nth(index)
+        block.scroll_into_view_if_needed()
+        block.hover()
+        block.locator("button.md-code__button").click()
+        text = page.evaluate("navigator.clipboard.readText()")
+        shown = block.locator("code").inner_text()
+        assert not re.search(r"^(>>>|\.\.\.)( |$)", text, re.M), text  # no prompts left
+        copied.append(text)
+        shown_errors.append(re.findall(r"^(\w+(?:Error|Exception)):", shown, re.M))
+    result = subprocess.run([sys.executable, "-c", PASTE_RUNNER], input=json.dumps(copied), capture_output=True,
+                            text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == shown_errors, list(zip(copied, json.loads(result.stdout)))
     assert watched.problems == []
