@@ -74,7 +74,7 @@ def _as_scalars(values):
 
 
 def _numerical_gradient(f, x, h=DEFAULT_H):
-    """1 点 ``x``（1 次元）における ``f`` の勾配。スライドの同名関数の検査付き版。
+    """1 点 ``x``（1 次元）における ``f`` の勾配。スライドの同名関数の入力チェック付き版。
 
     >>> from dlcode.slides import function_2
     >>> _numerical_gradient(function_2, np.array([3.0, 4.0]))

@@ -140,7 +140,7 @@ def on_page_content(html, page, config, files):
         return html
     pages = _fresh("notebook_pages")
     try:
-        return pages.tidy(html, page.toc, page.file.src_uri)
+        return pages.tidy(html, page.toc, page.file.src_uri, Path(page.file.src_uri).name)
     except pages.NotebookPageError as error:
         raise PluginError(f"notebook page: FAILED: {error}") from None
 

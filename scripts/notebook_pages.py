@@ -24,6 +24,10 @@ NBCONVERT_CDN_BLOCKS = (
 NBCONVERT_STYLE = re.compile(r"<style(?: type=\"text/css\")?>(?!\s*html\.glightbox).*?</style>", re.S)
 NOTEBOOK_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
 DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:')
+# nbconvert's own copy button sat on top of the code; Material adds its own to `pre > code`.
+NBCONVERT_COPY = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S)
+CODE_CELL = re.compile(r'<div class="highlight hl-(?:python|ipython3)"><pre>(.*?)</pre></div>', re.S)
+FIRST_H1_END = re.compile(r"</h1>")
 HEADING_SLUG = slugify(case="lower")
 
 
@@ -56,8 +60,15 @@ def _anchors(html, toc, where):
     return "".join(pieces) + html[last:]
 
 
-def tidy(html, toc, where):
-    """The page's HTML, cleaned; ``toc`` (MkDocs' table of contents) gets the new anchors."""
+def download_button(notebook_file):
+    """A link to the executed .ipynb, which mkdocs-jupyter copies beside the page."""
+    return (f'<p class="notebook-download"><a href="{notebook_file}" download class="md-button md-button--primary">'
+            f'ノートブックをダウンロード（{notebook_file}）</a></p>')
+
+
+def tidy(html, toc, where, notebook_file):
+    """The page's HTML, cleaned; ``toc`` (MkDocs' table of contents) gets the new anchors, and
+    the download button comes right after the title."""
     for block in NBCONVERT_CDN_BLOCKS:
         html, count = block.subn("", html)
         if count != 1:
@@ -68,4 +79,9 @@ def tidy(html, toc, where):
     html = html.replace('class="highlight-ipynb', 'class="highlight')
     # A lightbox link would repeat each base64 image in the page.
     html = DATA_IMAGE.sub(r'<img \1class="no-lightbox" src="data:', html.replace('class="" src="data:', 'src="data:'))
+    html = NBCONVERT_COPY.sub("", html)
+    html = CODE_CELL.sub(r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', html)
+    html, titles = FIRST_H1_END.subn(lambda m: m.group(0) + download_button(notebook_file), html, count=1)
+    if titles != 1:
+        raise NotebookPageError(f"{where}: no title (h1) to put the download button under")
     return _anchors(html, toc, where)

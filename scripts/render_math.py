@@ -3,7 +3,8 @@ pages ship KaTeX's CSS and fonts, and no math JavaScript).
 
 Formulas come from pymdownx.arithmatex wrappers (Markdown pages) and from `$`/`$$` in notebook
 Markdown cells. One Node run renders all of them; a formula KaTeX rejects fails the step, named
-with its page, and no page is written.
+with its page, and no page is written. Where no HTML can go (the search index's titles and
+snippets), formulas become plain text (η, ∂L/∂W, x₀²) instead of TeX.
 
     python scripts/render_math.py SITE_DIR
 """
@@ -43,11 +44,19 @@ def _arithmatex_formula(match):
     return body[len(opening):-len(closing)], display
 
 
+def spaced(tex):
+    """Matrices of fractions (∂L/∂W on the learning page) get taller rows: at KaTeX's default the
+    fractions of neighbouring rows almost touch. The formula itself is unchanged."""
+    if r"\begin{array}" in tex and r"\frac" in tex:
+        return r"\def\arraystretch{1.8}" + tex
+    return tex
+
+
 def render_all(formulas):
     """Render [(tex, display, where)] in one Node process; raise naming every formula that fails."""
     if not formulas:
         return []
-    request = json.dumps([{"tex": tex, "display": display} for tex, display, _ in formulas])
+    request = json.dumps([{"tex": spaced(tex), "display": display} for tex, display, _ in formulas])
     try:
         result = subprocess.run(["node", str(RENDER_MJS)], cwd=ROOT, capture_output=True, text=True, input=request)
     except FileNotFoundError as error:
@@ -94,6 +103,65 @@ def render_site(site):
     return len(formulas)
 
 
+GREEK = {name: chr(code) for name, code in [
+    ("alpha", 0x3B1), ("beta", 0x3B2), ("gamma", 0x3B3), ("delta", 0x3B4), ("epsilon", 0x3B5), ("eta", 0x3B7),
+    ("theta", 0x3B8), ("lambda", 0x3BB), ("mu", 0x3BC), ("pi", 0x3C0), ("sigma", 0x3C3), ("Sigma", 0x3A3)]}
+SYMBOLS = {"partial": "∂", "nabla": "∇", "sum": "Σ", "times": "×", "cdot": "·", "pm": "±", "to": "→",
+           "leftarrow": "←", "rightarrow": "→", "infty": "∞", "ldots": "…", "approx": "≈", "leq": "≤",
+           "geq": "≥", "lvert": "|", "rvert": "|", "log": "log", "lim": "lim", "exp": "exp", **GREEK}
+SUPERSCRIPT = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
+SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+GROUP = r"\{([^{}]*)\}"
+
+
+def _script(mark, body):
+    table = SUPERSCRIPT if mark == "^" else SUBSCRIPT
+    converted = body.translate(table)
+    return converted if body and not set(converted) & set(body) - set(" ") else f"{mark}{body}"
+
+
+def tex_to_text(tex):
+    """A readable plain-text form of a formula, for places that show text only."""
+    text = re.sub(r"\\(?:left|right|big|Big)\b|\\end\{\w+\}", "", tex)
+    text = re.sub(r"\\begin\{\w+\}(\{[^}]*\})?", "", text)
+    text = re.sub(r"\\(?:text|mathrm|operatorname)\s*", "", text)
+    text = re.sub(r"\\[dt]?frac\s*", "\x01", text)  # \x01{a}{b}: a fraction, until its groups are simple
+    text = re.sub(r"\\([A-Za-z]+)\s*", lambda m: SYMBOLS.get(m.group(1), m.group(1)), text)
+    for _ in range(6):
+        before = text
+        text = re.sub(r"\x01\s*\{([^{}]*)\}\s*\{([^{}]*)\}", r"\1/\2", text)
+        text = re.sub(r"([\^_])\{([^{}]*)\}", lambda m: _script(m.group(1), m.group(2)), text)
+        text = re.sub(r"(?<![\x01^_}\s])\{([^{}]*)\}", r"\1", text)
+        if text == before:
+            break
+    text = re.sub(r"([\^_])([0-9A-Za-z])", lambda m: _script(m.group(1), m.group(2)), text)
+    text = text.replace("&", " ").replace("\\\\", " ").replace("\x01", "")
+    text = re.sub(r"[{}\\]", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+TEX_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)([^$]+?)(?<![\\$])\$", re.S)
+
+
+def plain_text_math(text):
+    """Every \\( \\), \\[ \\], $ and $$ formula in ``text`` replaced by its plain-text form."""
+    return TEX_IN_TEXT.sub(lambda m: tex_to_text(next(g for g in m.groups() if g is not None)), text)
+
+
+def search_index_without_tex(site):
+    """Titles and snippets of the search index with formulas as plain text."""
+    path = site / "search" / "search_index.json"
+    if not path.exists():
+        return
+    index = json.loads(path.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["title"] = plain_text_math(html_lib.unescape(doc["title"]))
+        pieces = CODE_SPAN.split(doc["text"])  # code keeps its $ and backslashes
+        pieces[::2] = [plain_text_math(piece) for piece in pieces[::2]]
+        doc["text"] = "".join(pieces)
+    write_atomically(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site folder")
@@ -102,6 +170,7 @@ def main(argv=None):
         parser.error(f"not a folder: {args.site}")
     try:
         count = render_site(args.site)
+        search_index_without_tex(args.site)
     except MathError as error:
         print(f"math: FAILED: {error}", file=sys.stderr)
         return 1

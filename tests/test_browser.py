@@ -21,6 +21,30 @@ from browser import ROOT, SITE, launch, serve_site, site_pages  # noqa: E402
 SCREENSHOTS = ROOT / "screenshots"
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material palette
 MATH_TIMEOUT_MS = 5000
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+# Layout problems a reader would see: the page scrolling sideways, text squeezed into a narrow
+# column, figures too small to read (>= 300 px on a phone, >= 70 % of their natural size on a desktop).
+LAYOUT = """(phone) => {
+  const problems = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth + 1) problems.push(`page scrolls sideways: ${root.scrollWidth} px`);
+  for (const e of document.querySelectorAll("article p, article li, article h1, article h2, article h3")) {
+    const box = e.getBoundingClientRect();
+    if (e.closest("table") || box.width === 0 || e.textContent.trim().length < 20) continue;
+    if (box.width < 250) problems.push(`text ${Math.round(box.width)} px wide: ${e.textContent.trim().slice(0, 30)}`);
+  }
+  for (const img of document.querySelectorAll("article img[src*='figures/']")) {
+    const width = img.getBoundingClientRect().width;
+    const needed = phone ? 300 : 0.7 * img.naturalWidth;
+    if (width < needed) problems.push(`figure ${img.src.split('/').pop()} ${Math.round(width)} px < ${Math.round(needed)}`);
+  }
+  for (const img of document.querySelectorAll(".jupyter-wrapper img")) {
+    const width = img.getBoundingClientRect().width;
+    if (phone && width < 300) problems.push(`notebook figure ${Math.round(width)} px`);
+  }
+  return problems;
+}"""
 
 MATH_STATE = """() => {
   const article = document.querySelector("article");
@@ -61,8 +85,8 @@ def open_watched(chromium, base_url):
     """Open watched pages (light palette unless told); all are closed after the test."""
     opened = []
 
-    def open_page(scheme="light"):
-        opened.append(Watched(chromium, base_url, scheme))
+    def open_page(scheme="light", viewport=None):
+        opened.append(Watched(chromium, base_url, scheme, viewport or VIEWPORTS["desktop"]))
         return opened[-1]
 
     yield open_page
@@ -73,9 +97,11 @@ def open_watched(chromium, base_url):
 class Watched:
     """A page whose console errors, failed requests and outside requests are recorded."""
 
-    def __init__(self, browser, base_url, scheme="light"):
-        self.context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900},
-                                           service_workers="block", accept_downloads=True)
+    def __init__(self, browser, base_url, scheme="light", viewport=None):
+        viewport = viewport or VIEWPORTS["desktop"]
+        self.context = browser.new_context(color_scheme=scheme, viewport=viewport, service_workers="block",
+                                           accept_downloads=True, device_scale_factor=1,
+                                           is_mobile=viewport["width"] < 600, has_touch=viewport["width"] < 600)
         self.page = self.context.new_page()
         self.problems = []
         host = urlsplit(base_url).netloc
@@ -118,10 +144,11 @@ def wait_for_math(page):
     return page.evaluate(MATH_STATE)
 
 
+@pytest.mark.parametrize("device", list(VIEWPORTS))
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("path", site_pages() if SITE.is_dir() else ["/"])
-def test_page_renders_cleanly(open_watched, base_url, path, scheme):
-    watched = open_watched(scheme)
+def test_page_renders_cleanly(open_watched, base_url, path, scheme, device):
+    watched = open_watched(scheme, VIEWPORTS[device])
     page = watched.page
     page.goto(base_url + path, wait_until="networkidle")
     math = wait_for_math(page)
@@ -133,7 +160,8 @@ def test_page_renders_cleanly(open_watched, base_url, path, scheme):
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
     SCREENSHOTS.mkdir(exist_ok=True)
     name = path.strip("/").replace("/", "_") or "index"
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}-{VIEWPORTS[device]['width']}.png"), full_page=True)
+    assert page.evaluate(LAYOUT, device == "phone") == []
     assert watched.problems == []
 
 

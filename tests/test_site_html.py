@@ -1,4 +1,5 @@
 """Checks on the built site/ (made by `make site`, which `make test` runs first)."""
+import json
 import re
 import sys
 from functools import lru_cache
@@ -131,7 +132,9 @@ def test_images_have_alt_text(path):
 def errata_table_links():
     errata = (SITE / "errata" / "index.html").read_text(encoding="utf-8")
     first_table = errata[errata.index("<table"):errata.index("</table>")]
-    links = re.findall(r'<a href="([^"]+)"', first_table)
+    # Each row's section column is its first link; the description may link elsewhere.
+    links = [re.search(r'<a href="([^"]+)"', row).group(1) for row in re.findall(r"<tr>(.*?)</tr>", first_table, re.S)
+             if "<a href" in row]
     return [urlsplit(urljoin("/errata/", link)) for link in links]
 
 
@@ -141,9 +144,9 @@ def test_errata_page_lists_every_warning_note_and_only_real_ones():
     noted = set()
     for path in PAGES:
         for heading, text in parse(path).warnings:
-            if "原著スライドとの違い" in text:
+            if "元のスライドとの違い" in text:
                 noted.add((page_url(path).removesuffix("index.html"), heading))
-    assert noted, "no 原著スライドとの違い notes found"
+    assert noted, "no 元のスライドとの違い notes found"
     assert noted - listed == set(), "notes missing from errata.md"
     assert listed - noted == set(), "errata.md rows whose section has no note"
 
@@ -154,3 +157,63 @@ def test_notebook_pages_have_no_inlined_jupyterlab_css_and_offer_the_ipynb():
         assert "--jp-shadow-base-lightness" not in html
         assert f'href="{name}.ipynb" download' in html
         assert (SITE / "notebooks" / name / f"{name}.ipynb").is_file()
+
+
+RAW_TEX = re.compile(r"\\[()\[\]]|\$[^$\s][^$]*\$|\\(?:frac|eta|delta|partial|nabla|sum|begin|text|left|times)\b")
+
+
+class VisibleText(HTMLParser):
+    """Texts a reader sees outside the article's rendered math: the page title, navigation and
+    table of contents entries, image alt texts and link titles."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts, self._depth = [], 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "title":
+            self._in_title = True
+        if self._depth or (tag == "a" and "md-nav__link" in classes):
+            self._depth += 1
+        for name in ("alt", "title", "aria-label"):
+            if attrs.get(name):
+                self.texts.append(attrs[name])
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        if self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._in_title or self._depth:
+            self.texts.append(data)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: page_url(p))
+def test_no_raw_tex_in_titles_navigation_alt_texts_or_link_titles(path):
+    parser = VisibleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    assert parser.texts
+    assert [text for text in parser.texts if RAW_TEX.search(text)] == []
+
+
+def test_no_raw_tex_in_search_titles_or_snippets():
+    docs = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    found = []
+    for doc in docs:
+        text = re.sub(r"<pre>.*?</pre>|<code>.*?</code>", "", doc["text"], flags=re.S)  # code keeps its $
+        found += [(doc["location"], match) for match in RAW_TEX.findall(doc["title"] + " " + text)]
+    assert found == []
+    assert any("η" in doc["text"] for doc in docs)  # formulas became text, not nothing
+
+
+def test_plain_text_math_reads_like_the_formula():
+    from render_math import tex_to_text
+
+    assert tex_to_text(r"\frac {\delta{f}}{\delta{x_0}}") == "δf/δx₀"
+    assert tex_to_text(r"x_0^2 + x_1^2") == "x₀² + x₁²"
+    assert tex_to_text(r"3 \times 10^{15}") == "3 ×10¹⁵"

@@ -3,7 +3,7 @@
 Every test reads what it contradicts from the deck itself (tests/data/slides.md, through
 scripts/deck.py) or from the slides' code (dlcode.slides), never from a copy typed here: an edit
 of the deck that removes an error makes its test fail, and the note must then go too.
-The pages mark these with a 「原著スライドとの違い」 note; docs/errata.md lists them all.
+The pages mark these with a 「元のスライドとの違い」 note; docs/errata.md lists them all.
 """
 import contextlib
 import io

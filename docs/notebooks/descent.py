@@ -70,7 +70,7 @@ for ax, (label, history) in zip(axes, paths.items()):
 plt.show()
 
 # %% [markdown]
-# ## まとめ: 学習率 $\eta$ のはたらき
+# ## まとめ: 学習率 η のはたらき
 #
 # 勾配法の 1 ステップは $x \leftarrow x - \eta \nabla f(x)$。$\eta$ は「勾配の向きにどれだけ進むか」を決めます。
 #
