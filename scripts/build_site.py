@@ -23,18 +23,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from outputs import source_date_epoch  # noqa: E402
+
 CACHE = ROOT / ".cache"
 # Everything the build reads besides the Python and npm packages (hashed by version).
 SOURCES = ("docs", "dlcode", "scripts", "mkdocs.yml", "pyproject.toml", "package-lock.json")
 # Outputs of build steps that live among the sources: made from them, not inputs.
 GENERATED = re.compile(r"^docs/(figures/|notebooks/.*\.ipynb$|notebooks/\.manifest\.json$)|(^|/)__pycache__/")
-
-
-def source_date_epoch():
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return os.environ["SOURCE_DATE_EPOCH"]
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
-    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else "0"
 
 
 def tree_digest(folder, skip=None):

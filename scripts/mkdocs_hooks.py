@@ -19,11 +19,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
-FIGURES = ROOT / ".cache" / "figures"  # make_figures.py's output, published as figures/
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
 log = logging.getLogger("mkdocs.hooks")
 
@@ -58,11 +58,18 @@ def _stop(step):
     step.communicate()
 
 
-# Under `mkdocs serve` most rebuilds follow a page edit. Each step is skipped while nothing it
-# reads or writes has changed since it last succeeded in this process (a stat of each file).
-WATCHED_BY_STEPS = ("dlcode/*.py", "scripts/*.py", "docs/notebooks/*", ".cache/figures/*")
+# Steps whose files the site publishes as they are: (script, output folder, folder on the site).
+# Each prints "files: ..." first, so that MkDocs can list the files while they are being made;
+# they must be done before MkDocs copies the static files (on_env).
+ASSET_STEPS = (("make_figures.py", ROOT / ".cache" / "figures", "figures"),
+               ("make_wheel.py", ROOT / ".cache" / "wheel", "downloads"))
+
+# Under `mkdocs serve` most rebuilds follow a page edit. The steps are skipped while nothing they
+# read or write has changed since they last succeeded in this process (a stat of each file).
+WATCHED_BY_STEPS = ("dlcode/*.py", "scripts/*.py", "docs/notebooks/*", "pyproject.toml", "README.md",
+                    *(f"{folder.relative_to(ROOT)}/*" for _, folder, _ in ASSET_STEPS))
 _steps_current_at = None
-_figures = None  # this build's figure step: (process or None, [file names])
+_assets = []  # this build's asset steps: (process or None, output folder, site folder, [file names])
 
 
 def _signature():
@@ -89,26 +96,29 @@ def on_config(config):
 
 
 def on_pre_build(config):
-    """Notebooks are executed before MkDocs lists the files; figures are drawn meanwhile and until
-    the static files are copied (on_env). A failing figure stops the build at once."""
-    global _figures
-    signature = _signature()
-    if signature == _steps_current_at:
-        _figures = None, sorted(path.name for path in FIGURES.iterdir() if not path.name.startswith("."))
+    """Notebooks are executed before MkDocs lists the files; figures and the wheel are made
+    meanwhile and until the static files are copied. A failing step stops the build at once."""
+    global _assets
+    if _signature() == _steps_current_at:
+        _assets = [(None, folder, target, sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")))
+                   for _, folder, target in ASSET_STEPS]
         return
     notebooks = _start("run_notebooks.py")
-    figures = _start("make_figures.py")
-    first = figures.stdout.readline()  # "files: a.svg b.png ..." once its imports are done
-    _figures = figures, first.split()[1:] if first.startswith("files:") else []
+    steps = [_start(script) for script, _, _ in ASSET_STEPS]
+    _assets = []
+    for step, (_, folder, target) in zip(steps, ASSET_STEPS):
+        first = step.stdout.readline()  # "files: a.svg b.png ..." once its imports are done
+        _assets.append((step, folder, target, first.split()[1:] if first.startswith("files:") else []))
     try:
         while notebooks.poll() is None:
-            if figures.poll() not in (None, 0):
-                _wait(figures)  # raises, naming the figure
+            for step in steps:
+                if step.poll() not in (None, 0):
+                    _wait(step)  # raises, naming what failed
             time.sleep(0.05)
         _wait(notebooks)
     except BaseException:
-        _stop(notebooks)
-        _stop(figures)
+        for step in (notebooks, *steps):
+            _stop(step)
         raise
 
 
@@ -118,19 +128,24 @@ def on_files(files, config):
     fonts = sorted(p.relative_to(KATEX_DIST).as_posix() for p in (KATEX_DIST / "fonts").iterdir())
     for name in ("katex.min.css", *fonts):
         files.append(File.generated(config, f"assets/katex/{name}", abs_src_path=str(KATEX_DIST / name)))
-    for name in _figures[1]:  # drawn by now or before on_env
-        files.append(File.generated(config, f"figures/{name}", abs_src_path=str(FIGURES / name)))
+    for _, folder, target, names in _assets:  # made by now or before on_env
+        for name in names:
+            files.append(File.generated(config, f"{target}/{name}", abs_src_path=str(folder / name)))
     return files
 
 
 def on_env(env, config, files):
-    """The figures must be drawn before MkDocs copies the static files, right after this event."""
+    """Figures and wheel must be ready before MkDocs copies the static files, right after this."""
     global _steps_current_at
-    process = _figures[0]
-    if process is not None:
-        _wait(process)
+    if any(step is not None for step, *_ in _assets):
+        for step, *_ in _assets:
+            _wait(step)
         _steps_current_at = _signature()
     return env
+
+
+def _wheel():
+    return next(names[0] for _, _, target, names in _assets if target == "downloads")
 
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images
@@ -140,13 +155,18 @@ def on_page_content(html, page, config, files):
         return html
     pages = _fresh("notebook_pages")
     try:
-        return pages.tidy(html, page.toc, page.file.src_uri, Path(page.file.src_uri).name)
+        return pages.tidy(html, page.toc, page.file.src_uri, Path(page.file.src_uri).name,
+                          get_relative_url(f"downloads/{_wheel()}", page.url))
     except pages.NotebookPageError as error:
         raise PluginError(f"notebook page: FAILED: {error}") from None
 
 
 def on_post_build(config):
-    """Math and links at once: the math step rewrites pages atomically and never touches a link."""
+    """The downloadable notebooks made standalone; then math and links at once (the math step
+    rewrites pages atomically and never touches a link)."""
+    pages = _fresh("notebook_pages")
+    for path in Path(config["site_dir"], "notebooks").glob("*/*.ipynb"):
+        path.write_text(pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
     site_url = ["--site-url", config["site_url"]] if config["site_url"] else []
     steps = [_start("render_math.py", config["site_dir"]), _start("check_links.py", config["site_dir"], *site_url)]
     try:

@@ -23,7 +23,7 @@ NBCONVERT_CDN_BLOCKS = (
 # notebook classes it uses in assets/stylesheets/site.css instead.
 NBCONVERT_STYLE = re.compile(r"<style(?: type=\"text/css\")?>(?!\s*html\.glightbox).*?</style>", re.S)
 NOTEBOOK_HEADING = re.compile(r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
-DATA_IMAGE = re.compile(r'<img ([^>]*?)src="data:')
+DATA_IMAGE = re.compile(r'<img\b([^>]*?)\bsrc="data:')
 # nbconvert's own copy button sat on top of the code; Material adds its own to `pre > code`.
 NBCONVERT_COPY = re.compile(r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>', re.S)
 CODE_CELL = re.compile(r'<div class="highlight hl-(?:python|ipython3)"><pre>(.*?)</pre></div>', re.S)
@@ -60,15 +60,36 @@ def _anchors(html, toc, where):
     return "".join(pieces) + html[last:]
 
 
+def _no_lightbox(match):
+    """An inline image keeps out of glightbox (its link would repeat the base64 data), and gets a
+    Japanese alt text instead of nbconvert's English placeholder."""
+    attributes = re.sub(r'\s*class=""', "", match.group(1))
+    attributes = attributes.replace('alt="No description has been provided for this image"', 'alt="ノートブックの出力の図"')
+    return f'<img{attributes} class="no-lightbox" src="data:'
+
+
 def download_button(notebook_file):
     """A link to the executed .ipynb, which mkdocs-jupyter copies beside the page."""
     return (f'<p class="notebook-download"><a href="{notebook_file}" download class="md-button md-button--primary">'
             f'ノートブックをダウンロード（{notebook_file}）</a></p>')
 
 
-def tidy(html, toc, where, notebook_file):
+def install_note(wheel):
+    """How to get what the notebook needs: one pip line for the site's wheel. ``wheel`` is the
+    wheel's URL relative to the page; assets/javascripts/site.js writes the absolute URL into the
+    line, so that it works wherever the site is served, from a file too."""
+    name = wheel.rsplit("/", 1)[-1]
+    return (f'<div class="notebook-setup"><p>手元で動かすには、Python 3.11 以上で次の 1 行を実行してから、'
+            f'ダウンロードしたノートブックを Jupyter で開きます（<code>dlcode</code> と、ノートブックが使う'
+            f'ライブラリが入ります）。</p>'
+            f'<pre><code data-wheel="{wheel}">pip install "dlcode[notebooks] @ {wheel}"</code></pre>'
+            f'<p><a href="{wheel}" download>{name}</a> をダウンロードして、そのフォルダで '
+            f'<code>pip install "./{name}[notebooks]"</code> としても同じです。</p></div>')
+
+
+def tidy(html, toc, where, notebook_file, wheel):
     """The page's HTML, cleaned; ``toc`` (MkDocs' table of contents) gets the new anchors, and
-    the download button comes right after the title."""
+    the download button and the install line come right after the title."""
     for block in NBCONVERT_CDN_BLOCKS:
         html, count = block.subn("", html)
         if count != 1:
@@ -78,10 +99,26 @@ def tidy(html, toc, where, notebook_file):
     # Material colours code in `.highlight`; nbconvert renames it to avoid its own CSS.
     html = html.replace('class="highlight-ipynb', 'class="highlight')
     # A lightbox link would repeat each base64 image in the page.
-    html = DATA_IMAGE.sub(r'<img \1class="no-lightbox" src="data:', html.replace('class="" src="data:', 'src="data:'))
+    html = DATA_IMAGE.sub(_no_lightbox, html)
     html = NBCONVERT_COPY.sub("", html)
     html = CODE_CELL.sub(r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', html)
-    html, titles = FIRST_H1_END.subn(lambda m: m.group(0) + download_button(notebook_file), html, count=1)
+    html, titles = FIRST_H1_END.subn(lambda m: m.group(0) + download_button(notebook_file) + install_note(wheel),
+                                     html, count=1)
     if titles != 1:
         raise NotebookPageError(f"{where}: no title (h1) to put the download button under")
     return _anchors(html, toc, where)
+
+
+RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?![a-z]+:|#)[^)]*\)")
+
+
+def standalone(notebook_text):
+    """The downloaded copy of a notebook: links relative to the site would be dead outside it,
+    so they become their plain label."""
+    import nbformat
+
+    notebook = nbformat.reads(notebook_text, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = RELATIVE_LINK.sub(r"\1", cell.source)
+    return nbformat.writes(notebook) + "\n"

@@ -7,8 +7,21 @@ take turns instead of drawing the same thing twice at once.
 import contextlib
 import fcntl
 import os
+import subprocess
 import tempfile
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+ZIP_EPOCH = 315532800  # 1980-01-01: zip files cannot store an earlier time
+
+
+def source_date_epoch():
+    """The time every build output carries: $SOURCE_DATE_EPOCH, else the last commit's time
+    (so that two builds of one commit agree), else 1980-01-01."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return os.environ["SOURCE_DATE_EPOCH"]
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() if result.returncode == 0 and result.stdout.strip() else str(ZIP_EPOCH)
 
 
 def write_atomically(path, data):

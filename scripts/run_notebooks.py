@@ -27,12 +27,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # dlcode as it is in this checkout
 
 from dependencies import Dependencies  # noqa: E402
+from make_wheel import wheel_name  # noqa: E402
 from outputs import exclusive, write_atomically  # noqa: E402
 
 NOTEBOOK_DIR = ROOT / "docs" / "notebooks"
 MANIFEST = ".manifest.json"
 VERSIONED = ("numpy", "matplotlib", "matplotlib-fontja", "scikit-learn", "nbclient", "ipykernel", "jupytext")
 KERNEL_TIMEOUT_S = 300
+
+
+def setup_cell_source():
+    """The first cell of every published notebook: outside this site's build, it says exactly
+    what to install when dlcode is missing (the wheel the notebook's page offers)."""
+    wheel = wheel_name()
+    return f"""# このノートブックは dlcode（サイトのコード）を使います。入っていなければ、入れ方を表示して止まります。
+import importlib.util
+
+if importlib.util.find_spec("dlcode") is None:
+    raise ModuleNotFoundError(
+        "dlcode が入っていません。このノートブックのページにある 1 行\\n"
+        '    pip install "dlcode[notebooks] @ <サイトの URL>/downloads/{wheel}"\\n'
+        "を実行するか、そのページから {wheel} をダウンロードして、そのフォルダで\\n"
+        '    pip install "./{wheel}[notebooks]"\\n'
+        "を実行してから、カーネルを再起動してください。")"""
 
 
 def sources():
@@ -43,6 +60,7 @@ def cache_key(source, dependencies):
     text = source.read_bytes()
     digest = hashlib.sha256(text)
     digest.update(dependencies.source_of_script(text))
+    digest.update(setup_cell_source().encode())
     digest.update(Path(__file__).read_bytes())
     for package in VERSIONED:
         digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
@@ -59,6 +77,8 @@ def execute(source, out):
     notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata.pop("jupytext", None)  # the published .ipynb stands alone
+    notebook.cells.insert(1 if notebook.cells and notebook.cells[0].cell_type == "markdown" else 0,
+                          nbformat.v4.new_code_cell(setup_cell_source()))
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"{source.stem}-{number}"  # nbformat's default ids are random
         cell.metadata.pop("lines_to_next_cell", None)  # jupytext's layout hint

@@ -278,3 +278,22 @@ def test_copied_console_examples_run_when_pasted_into_python(open_watched, base_
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == shown_errors, list(zip(copied, json.loads(result.stdout)))
     assert watched.problems == []
+
+
+def test_notebook_page_pip_line_names_the_wheel_by_its_absolute_url_and_figures_zoom(open_watched, base_url):
+    watched = open_watched(viewport=VIEWPORTS["phone"])
+    page = watched.page
+    page.goto(base_url + "/notebooks/network/", wait_until="networkidle")
+    (wheel,) = [p.name for p in (SITE / "downloads").glob("dlcode-*.whl")]
+    line = page.locator("code[data-wheel]").inner_text()
+    assert line == f'pip install "dlcode[notebooks] @ {base_url}/downloads/{wheel}"'
+    images = page.locator(".jupyter-wrapper .jp-RenderedImage img")
+    assert images.count() >= 2
+    html = (SITE / "notebooks" / "network" / "index.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png") == images.count()  # each image once, no lightbox copy
+    first = images.first
+    assert first.evaluate("img => img.naturalWidth >= 2 * img.getBoundingClientRect().width - 2")  # 2x pixels
+    first.click()
+    page.wait_for_selector(".gslide-image img", timeout=5000)
+    assert page.evaluate("document.querySelector('.gslide-image img').src.startsWith('data:image/png')")
+    assert watched.problems == []

@@ -2,18 +2,20 @@
 # # 勾配法を試す
 #
 # [勾配法](../../descent/) のページで見たループを実際に動かし、学習率 $\eta$ を変えると何が起きるかを確かめます。
-# このノートブックは右上のボタンからダウンロードでき、手元の Jupyter で数字を変えて試せます
-# （`pip install -e .` で `dlcode` を入れてから開いてください）。
+# このノートブックはサイトのページからダウンロードでき、手元の Jupyter で数字を変えて試せます
+# （必要なものは、そのページにある 1 行の `pip install` で入ります）。
 
 # %%
 import matplotlib.pyplot as plt
 import matplotlib_fontja  # noqa: F401  日本語のラベルを表示するためのフォント
 import numpy as np
+from matplotlib_inline.backend_inline import set_matplotlib_formats
 
 from dlcode.descent import gradient_descent, gradient_descent_1d
 from dlcode.slides import function, function_2
 
-plt.rcParams["figure.dpi"] = 72
+set_matplotlib_formats("retina")  # 画素 2 倍の PNG: 高精細の画面や拡大でもくっきり
+plt.rcParams["figure.dpi"] = 100
 
 # %% [markdown]
 # ## 1 変数: スライドのループ

@@ -8,12 +8,14 @@
 import matplotlib.pyplot as plt
 import matplotlib_fontja  # noqa: F401  日本語のラベルを表示するためのフォント
 import numpy as np
+from matplotlib_inline.backend_inline import set_matplotlib_formats
 
 from dlcode.datasets import make_two_class_data
 from dlcode.gradient import numerical_gradient_nd
 from dlcode.network import Network, train
 
-plt.rcParams["figure.dpi"] = 72
+set_matplotlib_formats("retina")  # 画素 2 倍の PNG: 高精細の画面や拡大でもくっきり
+plt.rcParams["figure.dpi"] = 100
 
 # %% [markdown]
 # ## データ: 直線では分けられない 2 クラス
