@@ -168,7 +168,8 @@ def on_post_build(config):
     for path in Path(config["site_dir"], "notebooks").glob("*/*.ipynb"):
         path.write_text(pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
     site_url = ["--site-url", config["site_url"]] if config["site_url"] else []
-    steps = [_start("render_math.py", config["site_dir"]), _start("check_links.py", config["site_dir"], *site_url)]
+    steps = [_start("render_math.py", config["site_dir"]), _start("search_index.py", config["site_dir"]),
+             _start("check_links.py", config["site_dir"], *site_url)]
     try:
         for step in steps:
             _wait(step)

@@ -4,7 +4,7 @@ pages ship KaTeX's CSS and fonts, and no math JavaScript).
 Formulas come from pymdownx.arithmatex wrappers (Markdown pages) and from `$`/`$$` in notebook
 Markdown cells. One Node run renders all of them; a formula KaTeX rejects fails the step, named
 with its page, and no page is written. Where no HTML can go (the search index's titles and
-snippets), formulas become plain text (η, ∂L/∂W, x₀²) instead of TeX.
+snippets), `plain_text_math` gives formulas as plain text (η, ∂L/∂W, x₀²) instead of TeX.
 
     python scripts/render_math.py SITE_DIR
 """
@@ -148,20 +148,6 @@ def plain_text_math(text):
     return TEX_IN_TEXT.sub(lambda m: tex_to_text(next(g for g in m.groups() if g is not None)), text)
 
 
-def search_index_without_tex(site):
-    """Titles and snippets of the search index with formulas as plain text."""
-    path = site / "search" / "search_index.json"
-    if not path.exists():
-        return
-    index = json.loads(path.read_text(encoding="utf-8"))
-    for doc in index["docs"]:
-        doc["title"] = plain_text_math(html_lib.unescape(doc["title"]))
-        pieces = CODE_SPAN.split(doc["text"])  # code keeps its $ and backslashes
-        pieces[::2] = [plain_text_math(piece) for piece in pieces[::2]]
-        doc["text"] = "".join(pieces)
-    write_atomically(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site folder")
@@ -170,7 +156,6 @@ def main(argv=None):
         parser.error(f"not a folder: {args.site}")
     try:
         count = render_site(args.site)
-        search_index_without_tex(args.site)
     except MathError as error:
         print(f"math: FAILED: {error}", file=sys.stderr)
         return 1
