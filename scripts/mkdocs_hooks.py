@@ -150,7 +150,10 @@ def _wheel():
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images
 def on_page_content(html, page, config, files):
-    html = _fresh("console_copy").add_copy_text(html)
+    code_blocks = _fresh("code_blocks")
+    urls = {f"docs/{file.src_uri}": get_relative_url(file.url, page.url) for file in files.documentation_pages()}
+    urls |= {name.replace(".ipynb", ".py"): url for name, url in urls.items() if name.endswith(".ipynb")}  # jupytext
+    html = code_blocks.link_page_references(code_blocks.add_copy_text(html), f"docs/{page.file.src_uri}", urls)
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     pages = _fresh("notebook_pages")

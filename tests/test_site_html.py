@@ -217,3 +217,17 @@ def test_plain_text_math_reads_like_the_formula():
     assert tex_to_text(r"\frac {\delta{f}}{\delta{x_0}}") == "δf/δx₀"
     assert tex_to_text(r"x_0^2 + x_1^2") == "x₀² + x₁²"
     assert tex_to_text(r"3 \times 10^{15}") == "3 ×10¹⁵"
+
+
+def test_code_back_references_link_to_their_page_and_are_left_out_on_it():
+    """dlcode docstrings end with `ページ: docs/x.md`; on the site that is a link, or nothing on x itself."""
+    linked = 0
+    for path in PAGES:
+        html = path.read_text(encoding="utf-8")
+        this_page = "docs/" + path.relative_to(SITE).parent.as_posix().strip(".") + ".md"
+        for references in re.findall(r'<span class="sd">\s*ページ: (.*?)</span>', html):
+            plain = re.sub(r"<a [^>]*>.*?</a>", "", references)
+            assert "docs/" not in plain, (path, references)
+            assert this_page not in references, (path, references)
+            linked += references.count("<a href=")
+    assert linked >= 10
