@@ -79,12 +79,13 @@ def install_note(wheel):
     wheel's URL relative to the page; assets/javascripts/site.js writes the absolute URL into the
     line, so that it works wherever the site is served, from a file too."""
     name = wheel.rsplit("/", 1)[-1]
-    return (f'<div class="notebook-setup"><p>手元で動かすには、Python 3.11 以上で次の 1 行を実行してから、'
+    # A section, not a div: the math step reads a notebook's Markdown cell up to its first </div>.
+    return (f'<section class="notebook-setup"><p>手元で動かすには、Python 3.11 以上で次の 1 行を実行してから、'
             f'ダウンロードしたノートブックを Jupyter で開きます（<code>dlcode</code> と、ノートブックが使う'
             f'ライブラリが入ります）。</p>'
             f'<pre><code data-wheel="{wheel}">pip install "dlcode[notebooks] @ {wheel}"</code></pre>'
             f'<p><a href="{wheel}" download>{name}</a> をダウンロードして、そのフォルダで '
-            f'<code>pip install "./{name}[notebooks]"</code> としても同じです。</p></div>')
+            f'<code>pip install "./{name}[notebooks]"</code> としても同じです。</p></section>')
 
 
 def tidy(html, toc, where, notebook_file, wheel):

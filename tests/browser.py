@@ -36,7 +36,8 @@ def serve_site(directory=SITE):
         server.server_close()
 
 
-PROJECT_FILES = ("docs", "dlcode", "scripts", "mkdocs.yml", "pyproject.toml", "package.json", "package-lock.json")
+PROJECT_FILES = ("docs", "dlcode", "scripts", "mkdocs.yml", "pyproject.toml", "README.md", "package.json",
+                 "package-lock.json")
 
 
 @contextlib.contextmanager
@@ -50,8 +51,9 @@ def scratch_project(folder):
         else:
             shutil.copy2(source, folder / name)
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    if (ROOT / ".cache" / "mkdocs-jupyter").is_dir():
-        shutil.copytree(ROOT / ".cache" / "mkdocs-jupyter", folder / ".cache" / "mkdocs-jupyter")
+    for cache in ("mkdocs-jupyter", "figures", "wheel"):
+        if (ROOT / ".cache" / cache).is_dir():
+            shutil.copytree(ROOT / ".cache" / cache, folder / ".cache" / cache)
     yield folder
 
 
@@ -84,7 +86,8 @@ def mkdocs_serve(project, timeout_s=120):
                 time.sleep(0.2)
         yield url
     finally:
-        os.killpg(server.pid, 15)
+        if server.poll() is None:
+            os.killpg(server.pid, 15)
         server.wait(timeout=30)
         log.close()
 

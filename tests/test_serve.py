@@ -13,6 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import fetch_until, mkdocs_serve, scratch_project  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+import notebook_pages  # noqa: E402
+
 
 def get(url):
     return urllib.request.urlopen(url, timeout=5).read()
@@ -46,7 +49,8 @@ def test_saved_dlcode_edit_redraws_its_figures_and_reruns_its_notebook(served):
     # The served notebook is current for the edited code: a fresh process finds nothing to run.
     rerun = subprocess.run([sys.executable, str(project / "scripts" / "run_notebooks.py")], capture_output=True, text=True)
     assert rerun.stdout.strip().endswith("notebooks: 0 executed, 3 up to date"), rerun.stdout + rerun.stderr
-    assert get(url + "/notebooks/descent/descent.ipynb") == (project / "docs" / "notebooks" / "descent.ipynb").read_bytes()
+    published = (project / "docs" / "notebooks" / "descent.ipynb").read_text(encoding="utf-8")
+    assert get(url + "/notebooks/descent/descent.ipynb").decode() == notebook_pages.standalone(published)
     # Code that does not reach function_2 was left alone.
     assert get(url + "/figures/graph_two_variable_function.png") == surface
     assert (project / "docs" / "notebooks" / "network.ipynb").read_bytes() == network_notebook
