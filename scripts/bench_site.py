@@ -116,7 +116,7 @@ def serve_times():
             page.write_text(page.read_text(encoding="utf-8") + "\n\nbench-marker\n", encoding="utf-8")
             page_seconds = fetch_until(url + "/gradient/", lambda body: b"bench-marker" in body)
             time.sleep(2)
-            figure = url + "/figures/numerical_diff_1.png"
+            figure = url + "/figures/numerical_diff_1.svg"
             old = urllib.request.urlopen(figure).read()
             slides = project / "dlcode" / "slides.py"
             slides.write_text(slides.read_text(encoding="utf-8").replace(

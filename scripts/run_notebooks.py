@@ -7,8 +7,9 @@ versions of the libraries it runs on. (mkdocs-jupyter's own cache keys only on t
 file, so it would show stale outputs after a dlcode change.) Kernels import dlcode from this
 checkout, as it is on disk when they start.
 Execution stops at the first error: outputs with errors are never published. The .ipynb has the
-same bytes for the same inputs: cell ids are numbered, no execution timestamps are stored, and a
-cell tagged `skip-execution` (e.g. one that times something) is published for readers to run.
+same bytes for the same inputs: cell ids are numbered, no execution timestamps are stored, printed
+text is one output however the kernel flushed it, and a cell tagged `skip-execution` (e.g. one that
+times something) is published for readers to run.
 
     python scripts/run_notebooks.py [--out DIR] [--only NAME ...] [--force]
 """
@@ -50,6 +51,20 @@ if importlib.util.find_spec("dlcode") is None:
         "を実行するか、そのページから {wheel} をダウンロードして、そのフォルダで\\n"
         '    pip install "./{wheel}[notebooks]"\\n'
         "を実行してから、カーネルを再起動してください。")"""
+
+
+def coalesce_streams(cell):
+    """One output per run of stdout (or stderr) text: how the kernel happened to flush its stream,
+    in one message or two, must not change the published bytes."""
+    merged = []
+    for output in cell.get("outputs", []):
+        if (merged and output.output_type == "stream" and merged[-1].output_type == "stream"
+                and merged[-1].name == output.name):
+            merged[-1].text += output.text
+        else:
+            merged.append(output)
+    if "outputs" in cell:
+        cell.outputs = merged
 
 
 def sources():
@@ -94,6 +109,8 @@ def execute(source, out):
             if manager.has_kernel:  # a client given a manager leaves the kernel running
                 manager.shutdown_kernel(now=True)
     seconds = time.perf_counter() - start
+    for cell in notebook.cells:
+        coalesce_streams(cell)
     write_atomically(out / f"{source.stem}.ipynb", nbformat.writes(notebook) + "\n")
     return seconds
 

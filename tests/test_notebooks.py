@@ -153,3 +153,13 @@ def test_digits_notebook_publishes_no_time_but_lets_readers_measure_one():
     ratio = re.search(r"1 ステップの積和の比: ([\d,]+) 倍", printed("digits"))
     assert ratio and int(ratio.group(1).replace(",", "")) > 1000  # the prose says 千倍を超え
     assert "千倍を超え" in "".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+def test_printed_text_is_one_output_however_the_kernel_flushed_it():
+    cell = nbformat.v4.new_code_cell("print(1); print(2)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="1\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="2\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+                    nbformat.v4.new_output("stream", name="stdout", text="3\n")]
+    run_notebooks.coalesce_streams(cell)
+    assert [(o.name, o.text) for o in cell.outputs] == [("stdout", "1\n2\n"), ("stderr", "warning\n"), ("stdout", "3\n")]
