@@ -1,9 +1,10 @@
 """MkDocs hooks: wire the build events to the build steps in scripts/.
 
 MkDocs keeps this module, and anything it imports, loaded across `mkdocs serve` rebuilds. So
-every step that produces something runs as a fresh process (figures, notebooks, math, links),
-and the one in-process step (notebook pages) is loaded from disk again for each build: an edit
-of dlcode/ or scripts/ shows on the next rebuild without restarting the server.
+every step that produces something runs as a fresh process (notebooks, figures, wheel, math,
+search index, links), and the in-process page steps (code blocks, notebook pages) are loaded from
+disk again for each build: an edit of dlcode/ or scripts/ shows on the next rebuild without
+restarting the server.
 """
 import hashlib
 import importlib.metadata
