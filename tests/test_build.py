@@ -1,0 +1,81 @@
+"""`make site` publishes atomically: a build that fails leaves the previous site/ byte for byte as
+it was and says in its first line what failed. Runs scripts/build_site.py in a scratch copy of the
+project, so the checkout is never edited.
+"""
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import scratch_project  # noqa: E402
+
+
+def digest(folder):
+    hashes = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        hashes.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return hashes.hexdigest()
+
+
+def build(project):
+    return subprocess.run([sys.executable, str(project / "scripts" / "build_site.py")], cwd=project,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture
+def built(tmp_path):
+    with scratch_project(tmp_path) as project:
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        yield project, digest(project / "site")
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_failing_figure_is_named_first_stops_the_notebooks_and_publishes_nothing(built):
+    project, before = built
+    edit(project / "dlcode" / "figures.py", "    d = data_surface()\n", "    d = data_surface()\n    1 / 0\n")
+    digits = project / "docs" / "notebooks" / "digits.ipynb"
+    executed = digits.read_bytes()
+    (project / "docs" / "notebooks" / "digits.py").write_text(
+        (project / "docs" / "notebooks" / "digits.py").read_text(encoding="utf-8") + "\n# %%\nprint('stale')\n",
+        encoding="utf-8")  # the digits notebook must run again: it takes many seconds
+    result = build(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == \
+        "make site: FAILED: graph_two_variable_function: FAILED: ZeroDivisionError: division by zero"
+    assert "Traceback" not in result.stderr
+    assert digest(project / "site") == before
+    assert digits.read_bytes() == executed  # stopped, not waited for
+
+
+def test_broken_links_raw_html_included_are_all_reported_and_publish_nothing(built):
+    project, before = built
+    page = project / "docs" / "gradient.md"
+    page.write_text(page.read_text(encoding="utf-8") + '\n\n<a href="../nope/">x</a> [y](#nowhere)\n\n'
+                    '<img src="../figures/missing.svg" alt="なし">\n', encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("make site: FAILED: links: FAILED: 4 broken")  # the image and its lightbox link
+    for problem in ("nope/index.html does not exist", "no anchor #nowhere", "figures/missing.svg does not exist"):
+        assert problem in result.stderr
+    assert digest(project / "site") == before
+
+
+def test_a_bad_formula_publishes_nothing(built):
+    project, before = built
+    page = project / "docs" / "loss.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n$$\n\\frac{1}{\n$$\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0].startswith("make site: FAILED: math: FAILED: KaTeX could not render loss/")
+    assert digest(project / "site") == before
+    assert not (project / ".site.next").exists()
