@@ -36,7 +36,7 @@ LAYOUT = """(phone) => {
   }
   for (const img of document.querySelectorAll("article img[src*='figures/']")) {
     const width = img.getBoundingClientRect().width;
-    const needed = phone ? 300 : 0.7 * img.naturalWidth;
+    const needed = phone ? 300 : 0.7 * (Number(img.getAttribute("width")) || img.naturalWidth);
     if (width < needed) problems.push(`figure ${img.src.split('/').pop()} ${Math.round(width)} px < ${Math.round(needed)}`);
   }
   for (const img of document.querySelectorAll(".jupyter-wrapper img")) {
