@@ -79,3 +79,16 @@ def test_a_bad_formula_publishes_nothing(built):
     assert result.stderr.splitlines()[0].startswith("make site: FAILED: math: FAILED: KaTeX could not render loss/")
     assert digest(project / "site") == before
     assert not (project / ".site.next").exists()
+
+
+def test_the_no_op_check_covers_everything_the_build_steps_read():
+    """`make site` skips a build whose inputs did not change: the wheel's description (README.md)
+    is one of them, and the outputs the steps write among the sources are not."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    import build_site
+    import make_wheel
+
+    assert set(make_wheel.INPUTS) <= set(build_site.SOURCES)
+    for generated in ("docs/notebooks/digits.ipynb", "docs/notebooks/.manifest.json", "docs/notebooks/.lock"):
+        assert build_site.GENERATED.search(generated)
+    assert not build_site.GENERATED.search("docs/notebooks/digits.py")
