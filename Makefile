@@ -15,7 +15,7 @@ NODE_MODULES_MATCH_LOCK := const lock = require("./package-lock.json"); \
     try { version = require("./" + dir + "/package.json").version; } catch { process.exit(1); } \
     if (version !== info.version) process.exit(1); }
 
-.PHONY: site test serve figures notebooks setup python-deps node-deps system-deps bench mutation clean
+.PHONY: site test serve figures notebooks slides-pdf setup python-deps node-deps system-deps bench mutation clean
 
 # A venv whose interpreter is not $(PYTHON)'s version is made again; packages are installed when
 # pyproject.toml changed or the project is not installed. pip's chatter goes to a log shown on failure.
@@ -72,6 +72,11 @@ notebooks: python-deps
 
 site: setup
 	@$(PY) scripts/build_site.py
+
+# The corrected deck as a PDF hand-out (33 pages, text extractable), printed by Marp with Chromium.
+SLIDES_PDF ?= .cache/slides/chapter4-slides.pdf
+slides-pdf: site system-deps
+	@$(PY) scripts/make_slides.py --pdf $(SLIDES_PDF)
 
 test: site system-deps
 	$(PY) -m pytest

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import launch, serve_site, site_pages  # noqa: E402
 
-GENERATED = [ROOT / ".cache" / "figures"]
+GENERATED = [ROOT / ".cache" / "figures", ROOT / ".cache" / "slides"]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Math is rendered to HTML at build time; it is on screen once the page is parsed and the KaTeX
@@ -89,6 +89,18 @@ def figure_times():
     return times
 
 
+def slide_times():
+    """scripts/make_slides.py into an empty folder (cold), then again (no-op)."""
+    times = []
+    with tempfile.TemporaryDirectory() as out:
+        for _ in range(2):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, str(ROOT / "scripts" / "make_slides.py"), "--out", out],
+                           check=True, stdout=subprocess.DEVNULL)
+            times.append(time.perf_counter() - start)
+    return times
+
+
 def tree(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -130,6 +142,8 @@ def main():
 
     cold_figures, noop_figures = figure_times()
     print(f"make_figures.py: cold {cold_figures:.2f} s, no-op {noop_figures:.2f} s")
+    cold_slides, noop_slides = slide_times()
+    print(f"make_slides.py (the deck, 33 slides): cold {cold_slides:.2f} s, no-op {noop_slides:.2f} s")
 
     build()  # everything current, so that each measurement below changes one thing
     noop = timed(["make", "-s", "site"])

@@ -28,7 +28,8 @@ from outputs import source_date_epoch  # noqa: E402
 
 CACHE = ROOT / ".cache"
 # Everything the build reads besides the Python and npm packages (hashed by version).
-SOURCES = ("docs", "dlcode", "scripts", "mkdocs.yml", "pyproject.toml", "README.md", "package-lock.json")
+SOURCES = ("docs", "dlcode", "scripts", "tests/data/slides.md", "mkdocs.yml", "pyproject.toml", "README.md",
+           "package-lock.json")
 # Outputs of build steps that live among the sources: made from them, not inputs.
 GENERATED = re.compile(r"^docs/notebooks/(.*\.ipynb|\.manifest\.json|\.lock)$|(^|/)__pycache__/")
 

@@ -67,3 +67,71 @@ def slide(heading, level=None, path=DECK):
         raise KeyError(f"{len(found)} slides have the heading {heading!r}"
                        + ("" if level else "; give its level (number of #)"))
     return found[0]
+
+
+# The pages that mirror the deck, in site order (supplementary pages come after them).
+MIRROR_PAGES = ("index.md", "loss.md", "diff.md", "gradient.md", "descent.md", "learning.md")
+COVER_SECTION = ("index.md", "元のスライドの表紙")  # where the title and chapter slides are quoted
+
+
+@dataclass(frozen=True)
+class Section:
+    page: str  # under docs/
+    heading: str
+    anchor: str  # the id MkDocs gives the heading
+    text: str  # the section's Markdown, up to the next heading
+
+
+def page_sections(page, docs=ROOT / "docs"):
+    """A page's sections at its headings, with the ids MkDocs' toc extension gives them (the
+    site's slugify; a repeated heading gets _1, _2). Lines in code fences are no headings."""
+    from markdown.extensions.toc import unique
+    from pymdownx.slugs import slugify
+
+    slug, used, found = slugify(case="lower"), set(), []
+    heading, anchor, lines, fenced = None, "", [], False
+    text = re.sub(r"\A---\n.*?\n---\n", "", (Path(docs) / page).read_text(encoding="utf-8"), flags=re.S)
+    for line in text.splitlines():
+        if re.match(r"\s*```", line):
+            fenced = not fenced
+        match = None if fenced else re.match(r"#{1,6} (.+?)\s*$", line)
+        if match:
+            found.append(Section(page, heading, anchor, "\n".join(lines)))
+            heading, lines = match.group(1), []
+            anchor = unique(slug(heading, "-"), used)
+        else:
+            lines.append(line)
+    found.append(Section(page, heading, anchor, "\n".join(lines)))
+    return found
+
+
+def mirrored_sections(docs=ROOT / "docs", path=DECK):
+    """{slide number: Section}: each slide's section, matching slides to the next section with
+    their heading in page order; the title and chapter slides are quoted on the home page."""
+    ordered = [s for page in MIRROR_PAGES for s in page_sections(page, docs)]
+    cover = next(s for s in ordered if (s.page, s.heading) == COVER_SECTION)
+    position, matched = 0, {}
+    for slide_ in slides(path):
+        if slide_.level <= 2:
+            matched[slide_.number] = cover
+            continue
+        for index in range(position, len(ordered)):
+            if ordered[index].heading == slide_.heading:
+                matched[slide_.number] = ordered[index]
+                position = index + 1
+                break
+        else:
+            raise KeyError(f"slide {slide_.number} ({slide_.heading}): no section with its heading "
+                           f"after the previous slide's on {', '.join(MIRROR_PAGES)}")
+    return matched
+
+
+NOTE_TITLE = "元のスライドとの違い: "
+
+
+def note_id(title):
+    """The id of a page's 「元のスライドとの違い: <title>」 note (an admonition), which the corrected
+    deck's 「訂正」 links open: note- and the title slugified, math delimiters dropped."""
+    from pymdownx.slugs import slugify
+
+    return "note-" + slugify(case="lower")(title.replace("$", ""), "-")

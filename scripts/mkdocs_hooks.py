@@ -65,17 +65,25 @@ def _stop(step):
 ASSET_STEPS = (("make_figures.py", ROOT / ".cache" / "figures", "figures"),
                ("make_wheel.py", ROOT / ".cache" / "wheel", "downloads"))
 
+# The deck (slides/) needs the drawn figures: it is made once they are, before the static copy.
+SLIDES_STEP = ("make_slides.py", ROOT / ".cache" / "slides", "slides")
+
 # Under `mkdocs serve` most rebuilds follow a page edit. The steps are skipped while nothing they
 # read or write has changed since they last succeeded in this process (a stat of each file).
 WATCHED_BY_STEPS = ("dlcode/*.py", "scripts/*.py", "docs/notebooks/*", "pyproject.toml", "README.md",
                     *(f"{folder.relative_to(ROOT)}/*" for _, folder, _ in ASSET_STEPS))
+# The deck also reads the pages (its back-links) and the deck's text.
+WATCHED_BY_SLIDES = (*WATCHED_BY_STEPS, "docs/*.md", "tests/data/slides.md", "scripts/*.mjs",
+                     f"{SLIDES_STEP[1].relative_to(ROOT)}/*")
 _steps_current_at = None
+_slides_current_at = None
+_mirrors = {}  # slide number -> deck.Section, for this build
 _assets = []  # this build's asset steps: (process or None, output folder, site folder, [file names])
 
 
-def _signature():
+def _signature(patterns=WATCHED_BY_STEPS):
     return sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
-                  for pattern in WATCHED_BY_STEPS for path in ROOT.glob(pattern))
+                  for pattern in patterns for path in ROOT.glob(pattern))
 
 
 def _fresh(name):
@@ -99,7 +107,12 @@ def on_config(config):
 def on_pre_build(config):
     """Notebooks are executed before MkDocs lists the files; figures and the wheel are made
     meanwhile and until the static files are copied. A failing step stops the build at once."""
-    global _assets
+    global _assets, _mirrors
+    deck = _fresh("deck")
+    try:
+        _mirrors = deck.mirrored_sections(Path(config["docs_dir"]))
+    except KeyError as error:
+        raise PluginError(f"slides: FAILED: {error.args[0]}") from None
     if _signature() == _steps_current_at:
         _assets = [(None, folder, target, sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")))
                    for _, folder, target in ASSET_STEPS]
@@ -137,11 +150,17 @@ def on_files(files, config):
 
 def on_env(env, config, files):
     """Figures and wheel must be ready before MkDocs copies the static files, right after this."""
-    global _steps_current_at
+    global _steps_current_at, _slides_current_at
     if any(step is not None for step, *_ in _assets):
         for step, *_ in _assets:
             _wait(step)
         _steps_current_at = _signature()
+    script, folder, target = SLIDES_STEP
+    if _signature(WATCHED_BY_SLIDES) != _slides_current_at:
+        _wait(subprocess.Popen(_command(script), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
+        _slides_current_at = _signature(WATCHED_BY_SLIDES)
+    for name in sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")):
+        files.append(File.generated(config, f"{target}/{name}", abs_src_path=str(folder / name)))
     return env
 
 
@@ -155,6 +174,13 @@ def on_page_content(html, page, config, files):
     urls = {f"docs/{file.src_uri}": get_relative_url(file.url, page.url) for file in files.documentation_pages()}
     urls |= {name.replace(".ipynb", ".py"): url for name, url in urls.items() if name.endswith(".ipynb")}  # jupytext
     html = code_blocks.link_page_references(code_blocks.add_copy_text(html), f"docs/{page.file.src_uri}", urls)
+    links, deck = _fresh("slide_links"), _fresh("deck")
+    numbers = links.slide_numbers(_mirrors, page.file.src_uri)
+    html = links.add_slide_links(html, numbers, get_relative_url("slides/", page.url))
+    try:
+        html = links.add_note_ids(html, deck.note_id, deck.NOTE_TITLE)
+    except ValueError as error:
+        raise PluginError(f"{page.file.src_uri}: FAILED: {error}") from None
     if not page.file.src_uri.endswith(".ipynb"):
         return html
     pages = _fresh("notebook_pages")

@@ -36,8 +36,8 @@ def serve_site(directory=SITE):
         server.server_close()
 
 
-PROJECT_FILES = ("docs", "dlcode", "scripts", "mkdocs.yml", "pyproject.toml", "README.md", "package.json",
-                 "package-lock.json")
+PROJECT_FILES = ("docs", "dlcode", "scripts", "tests/data", "mkdocs.yml", "pyproject.toml", "README.md",
+                 "package.json", "package-lock.json")
 
 
 @contextlib.contextmanager
@@ -46,12 +46,13 @@ def scratch_project(folder):
     that nothing is rebuilt that need not be), to edit without touching the checkout."""
     for name in PROJECT_FILES:
         source = ROOT / name
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, folder / name)
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    for cache in ("mkdocs-jupyter", "figures", "wheel"):
+    for cache in ("mkdocs-jupyter", "figures", "wheel", "slides"):
         if (ROOT / ".cache" / cache).is_dir():
             shutil.copytree(ROOT / ".cache" / cache, folder / ".cache" / cache)
     yield folder
@@ -129,6 +130,7 @@ def launch(playwright):
 
 
 def site_pages():
-    """Every page of the built site as its URL path, e.g. '/', '/loss/'."""
+    """Every MkDocs page of the built site as its URL path, e.g. '/', '/loss/' (not the slide
+    show under /slides/, which tests/test_slides_browser.py drives)."""
     return sorted("/" + p.parent.relative_to(SITE).as_posix().strip(".") + ("/" if p.parent != SITE else "")
-                  for p in SITE.rglob("index.html"))
+                  for p in SITE.rglob("index.html") if p.parent.name != "slides")

@@ -1,0 +1,317 @@
+"""The presentable deck (scripts/make_slides.py): generated from the deck, dlcode and the figures,
+with every correction still matching the deck's text, deterministic, cached, and printable.
+
+The slide show itself is driven in Chromium by tests/test_slides_browser.py.
+"""
+import io
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import deck  # noqa: E402
+import make_slides  # noqa: E402
+
+from dlcode import gradient, slides, slides_corrected  # noqa: E402
+
+FIGURES = ROOT / ".cache" / "figures"  # drawn by make site, which make test runs first
+SLIDES = deck.slides()
+
+
+@pytest.fixture(scope="module")
+def site_markdown():
+    return make_slides.deck_markdown(FIGURES, for_site=True)
+
+
+@pytest.fixture(scope="module")
+def handout_markdown():
+    return make_slides.deck_markdown(FIGURES, for_site=False)
+
+
+def split(markdown):
+    """(front matter, [slide text]) of generated Marp Markdown."""
+    _, front, body = markdown.split("---\n", 2)
+    return front, body.split("\n---\n")
+
+
+# --- corrections --------------------------------------------------------------------------------
+
+def test_every_correction_still_matches_the_decks_text():
+    targets = make_slides.correction_targets()
+    assert len(targets) == len(make_slides.CORRECTIONS)
+    for correction, slide in targets:
+        assert slide.text.count(correction.find) == correction.count, correction
+
+
+def test_a_correction_the_deck_no_longer_has_stops_the_build(tmp_path):
+    edited = tmp_path / "slides.md"
+    text = deck.DECK.read_text(encoding="utf-8")
+    assert "numerical_diff(function_1, -10))" in text
+    edited.write_text(text.replace("numerical_diff(function_1, -10))", "numerical_diff(function_1, -10)"), encoding="utf-8")
+    with pytest.raises(make_slides.SlidesError, match=r"slide 10 \(微分\(数値微分：実装\)\).*-10\)\).* 0 times"):
+        make_slides.correction_targets(path=edited)
+
+
+def test_every_error_on_the_errata_page_is_corrected_on_the_deck():
+    """Each 元のスライドとの違い note names an error; the deck fixes each one (and links to it)."""
+    notes = {(page.name, title) for page in (ROOT / "docs").glob("*.md")
+             for title in re.findall(r'^!!! warning "元のスライドとの違い: (.+)"$', page.read_text(encoding="utf-8"), re.M)}
+    corrected = {c.note for c in make_slides.CORRECTIONS if c.note} | {make_slides.PARTIAL}
+    assert corrected == notes
+
+
+def test_each_correction_is_marked_with_a_link_to_its_note(site_markdown):
+    _, parts = split(site_markdown)
+    for correction, slide in make_slides.correction_targets():
+        if correction.note is None:
+            continue
+        url = make_slides.note_url(correction.note, "../")
+        if correction.heading == "ニューラルネットワークの学習(まとめ)":  # the fix is in a presenter note
+            assert "(テストデータ)（訂正）" in parts[slide.number - 1]
+        else:
+            assert f"[訂正]({url} " in parts[slide.number - 1], (slide.number, correction.note)
+
+
+def test_corrected_text_replaces_the_decks(site_markdown):
+    _, parts = split(site_markdown)
+    for correction, slide in make_slides.correction_targets():
+        if correction.block:
+            continue
+        part = parts[slide.number - 1].replace("\\partial", "\\delta")  # (the symbol is corrected too)
+        assert correction.find not in part or correction.find in correction.replace, correction
+        assert correction.replace.replace("\\partial", "\\delta") in part, correction
+    assert "\\delta" not in site_markdown  # partial derivatives use \partial throughout
+
+
+def test_the_typos_listed_on_the_errata_page_are_fixed(site_markdown):
+    """Each 表記・誤字 row whose written form the slide has (e.g. に置ける) is gone from the deck."""
+    _, parts = split(site_markdown)
+    errata = (ROOT / "docs" / "errata.md").read_text(encoding="utf-8").split("## 表記・誤字")[1]
+    checked = 0
+    for row in re.findall(r"^\| (.+?) \| (.+?) \| (.+?) \|$", errata, re.M)[2:]:
+        headings = re.findall(r"\[([^\]]+)\]\(\w+\.md#", row[0])
+        for slide in SLIDES:
+            if slide.heading not in headings and not (headings and slide is SLIDES[-1] and "発展" in row[0]):
+                continue
+            for written in (w.strip().strip("$") for w in row[1].split("／")):
+                if written and written in slide.text and written not in row[2]:  # (対し → に対し)
+                    assert written not in parts[slide.number - 1], (slide.number, written)
+                    checked += 1
+    assert checked >= 7
+
+
+# --- structure ----------------------------------------------------------------------------------
+
+def test_classic_directives_become_front_matter(site_markdown):
+    front, parts = split(site_markdown)
+    directives, _ = deck.read()
+    assert f"theme: {directives['theme']}\n" in front and f"size: {directives['size']}\n" in front
+    assert "paginate: true\n" in front
+    assert "$theme" not in site_markdown and "page_number" not in site_markdown
+
+
+def test_deck_order_and_headings(site_markdown):
+    _, parts = split(site_markdown)
+    assert len(parts) == len(SLIDES) == 33
+    for slide, part in zip(SLIDES, parts):
+        heading = re.search(r"^(#+) (.+)$", part, re.M)
+        assert (len(heading.group(1)), heading.group(2)) == (slide.level, slide.heading)
+
+
+def test_hidden_comments_stay_presenter_notes(site_markdown):
+    _, parts = split(site_markdown)
+    for slide, part in zip(SLIDES, parts):
+        for comment in slide.comments:
+            first_line = comment.splitlines()[0]
+            assert re.search(rf"<!--\s*{re.escape(first_line)}", part), (slide.number, first_line)
+
+
+def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
+    _, parts = split(site_markdown)
+    assert "03_learning" not in site_markdown
+    for slide, part in zip(SLIDES, parts):
+        lost = re.findall(r"\./03_learning/(\w+)\.png", slide.text)
+        drawn = re.findall(r"!\[[^\]]* w:(\d+)px\]\(\.\./figures/(\w+)\.(?:svg|png)\)", part)
+        assert [name for _, name in drawn] == lost
+        assert all(0 < int(width) <= make_slides.CONTENT_WIDTH for width, _ in drawn)
+
+
+def test_each_slide_links_back_to_its_section(site_markdown):
+    _, parts = split(site_markdown)
+    sections = deck.mirrored_sections()
+    for slide, part in zip(SLIDES, parts):
+        section = sections[slide.number]
+        page = "" if section.page == "index.md" else section.page.removesuffix(".md") + "/"
+        assert f'<!-- _footer: "[ページで読む](../{page}#{section.anchor})" -->' in part
+
+
+def test_the_handout_has_no_site_links_and_keeps_the_marks(handout_markdown):
+    assert "../" not in handout_markdown and "_footer" not in handout_markdown
+    assert handout_markdown.count("［訂正］") >= len({c.heading for c in make_slides.CORRECTIONS if c.note}) - 1
+
+
+# --- code: dlcode regions and results computed at build --------------------------------------------
+
+def code_blocks(part):
+    return re.findall(r"^```\w*\n(.*?)^```", part, re.S | re.M)
+
+
+def test_functions_on_the_deck_are_dlcode_regions(site_markdown):
+    _, parts = split(site_markdown)
+    shown = 0
+    for part in parts:
+        for block in code_blocks(part):
+            for name in re.findall(r"^def (\w+)\(", block, re.M):
+                source = slides_corrected if name in ("_numerical_gradient", "numerical_gradient") else slides
+                path = Path(source.__file__)
+                regions = re.findall(r"# --8<-- \[start:(\w+)\]\n(.*?)\s*# --8<-- \[end:\1\]", path.read_text(encoding="utf-8"), re.S)
+                assert any(re.search(rf"^def {name}\(", text, re.M) and text.strip() in block for _, text in regions), name
+                shown += 1
+    assert shown == 12  # every def on the deck's slides
+
+
+def results(part):
+    return re.findall(r"^(.+)\n-> (.+)$", part, re.M)
+
+
+def test_results_are_what_the_code_returns(site_markdown):
+    _, parts = split(site_markdown)
+    t = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+    y2 = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+    y7 = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])  # the corrected example: sums to 1
+    assert results(parts[4]) == [("mean_squared_error(y, t)", repr(slides.mean_squared_error(y2, t))),
+                                 ("mean_squared_error(y, t)", repr(slides.mean_squared_error(y7, t)))]
+    assert results(parts[6])[1] == ("cross_entropy_error(y, t)", repr(slides.cross_entropy_error(y7, t)))
+    assert results(parts[9]) == [(f"numerical_diff(function_1, {x})", repr(slides.numerical_diff(slides.function_1, x)))
+                                 for x in (5, 15, -10)]
+    assert results(parts[18]) == [(f"_numerical_gradient(function_2, np.array({p}))",
+                                   repr(slides._numerical_gradient(slides.function_2, np.array(p))))
+                                  for p in ([3.0, 4.0], [0.0, 2.0])]
+
+
+def test_the_result_slide_shows_what_the_previous_slides_code_prints(site_markdown, capsys):
+    _, parts = split(site_markdown)
+    slides.run_gradient_descent_loop()
+    printed = capsys.readouterr().out.splitlines()
+    (block,) = code_blocks(parts[22])
+    assert block.splitlines() == [*printed[:5], "...", *printed[-5:]]
+    assert "[訂正](../descent/#note-" in parts[22]
+
+
+# --- the corrected code (dlcode.slides_corrected) -----------------------------------------------------
+
+def test_corrected_gradient_is_right_for_integer_arrays():
+    x = np.array([3, 4])
+    assert slides._numerical_gradient(slides.function_2, x.copy()).tolist() == [25000, 35000]  # the slide's error
+    np.testing.assert_allclose(slides_corrected._numerical_gradient(slides.function_2, x), [6.0, 8.0])
+    assert x.tolist() == [3, 4] and x.dtype.kind == "i"  # the caller's array is left alone
+
+
+def test_corrected_numerical_gradient_takes_one_point_and_integer_rows():
+    with pytest.raises(IndexError):
+        slides.numerical_gradient(slides.function_2, np.array([3.0, 4.0]))
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array([3.0, 4.0])), [6.0, 8.0])
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array([[3, 4], [0, 2]])),
+                               [[6.0, 8.0], [0.0, 4.0]])
+
+
+@settings(max_examples=50, deadline=None)
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(1, 4)),
+                  elements=st.floats(-100, 100, allow_nan=False)))
+def test_corrected_gradient_agrees_with_dlcode_gradient(points):
+    expected = gradient.numerical_gradient(slides.function_2, points)
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points), expected, atol=1e-6)
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points[0]), expected[0], atol=1e-6)
+
+
+# --- files: determinism, cache, hand-out, PDF -------------------------------------------------------
+
+def run(*args):
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "make_slides.py"), *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT)
+
+
+def test_two_builds_give_identical_bytes_and_a_third_is_a_no_op(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = run("--out", out)
+        assert result.returncode == 0, result.stderr
+        assert "slides: built 33 slides" in result.stdout
+    for name in make_slides.FILES:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+    stamp = (first / "index.html").stat().st_mtime_ns
+    again = run("--out", first)
+    assert "slides: up to date" in again.stdout and (first / "index.html").stat().st_mtime_ns == stamp
+
+
+def test_the_site_publishes_the_deck():
+    site = ROOT / "site" / "slides"
+    for name in make_slides.FILES:
+        assert (site / name).read_bytes() == (ROOT / ".cache" / "slides" / name).read_bytes(), name
+
+
+def test_the_slide_show_loads_nothing_from_outside():
+    html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
+    assert "fonts.bunny.net" not in html and "cdn.jsdelivr" not in html and "googleapis" not in html
+    urls = re.findall(r"""(?:src|href)=["']?(https?://[^"' >]+)""", html) + re.findall(r"url\(['\"]?(https?://[^)'\"]+)", html)
+    assert urls == []
+    assert "url('../assets/katex/fonts/KaTeX_Main-Regular.woff2')" in html
+    assert (ROOT / "site" / "assets" / "katex" / "fonts" / "KaTeX_Main-Regular.woff2").is_file()
+
+
+def test_the_slide_show_has_the_presenter_notes():
+    html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
+    notes = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
+    with_comments = [slide for slide in SLIDES if slide.comments]
+    assert sorted(int(i) + 1 for i in notes) == [slide.number for slide in with_comments]
+    for slide in with_comments:
+        words = re.sub(r"[#\s-]+", " ", slide.comments[0]).split()[:3]
+        assert all(word in notes[str(slide.number - 1)] for word in words), slide.number
+    assert "データの分離(テストデータ)（訂正）" in notes[str(SLIDES[-1].number - 1)]
+
+
+def test_the_handout_zip_has_the_markdown_and_its_figures(tmp_path):
+    data = (ROOT / "site" / "slides" / f"{make_slides.HANDOUT}.zip").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        archive.extractall(tmp_path)
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
+    markdown = (tmp_path / make_slides.HANDOUT / "slides.md").read_text(encoding="utf-8")
+    images = re.findall(r"\]\((figures/[\w.]+)\)", markdown)
+    assert len(images) == len(re.findall(r"\./03_learning/", deck.DECK.read_text(encoding="utf-8"))) and all((tmp_path / make_slides.HANDOUT / image).is_file() for image in images)
+    # Marp itself (without this site's engine) converts it: it is plain Marp Markdown.
+    result = subprocess.run([str(make_slides.MARP), "--no-stdin", str(tmp_path / make_slides.HANDOUT / "slides.md"),
+                             "-o", str(tmp_path / "out.html")], capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out.html").read_text(encoding="utf-8").count('<section id="') == 33
+
+
+def test_slides_pdf_has_33_pages_with_their_text(tmp_path):
+    import pypdf
+
+    pdf = tmp_path / "deck.pdf"
+    result = run("--pdf", pdf)
+    assert result.returncode == 0, result.stderr
+    reader = pypdf.PdfReader(pdf)
+    assert len(reader.pages) == 33
+    for slide, page in zip(SLIDES, reader.pages):
+        assert slide.heading in page.extract_text(), slide.number
+
+
+def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
+    figures = tmp_path / "figures"
+    shutil.copytree(FIGURES, figures)
+    (figures / "numerical_diff_2.svg").unlink()
+    result = run("--out", tmp_path / "out", "--figures", figures)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"slides: FAILED: no figure numerical_diff_2 in {figures}"]
+    assert not (tmp_path / "out" / "index.html").exists()
