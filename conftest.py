@@ -23,4 +23,4 @@ class PyconParser:
                 yield region
 
 
-pytest_collect_file = Sybil(parsers=[PyconParser()], patterns=["docs/*.md"]).pytest()
+pytest_collect_file = Sybil(parsers=[PyconParser()], patterns=["docs/*.md", "docs/supplement/*.md"]).pytest()

@@ -5,7 +5,7 @@
 from dlcode._checks import positive_float, scalar_result
 from dlcode.slides import function_1, function_2, function_tmp1, function_tmp2
 
-__all__ = ["numerical_diff", "tangent_line", "function_1", "function_2",
+__all__ = ["numerical_diff", "forward_diff", "tangent_line", "function_1", "function_2",
            "function_tmp1", "function_tmp2", "DEFAULT_H"]
 
 DEFAULT_H = 1e-4  # スライドと同じ h = 0.0001
@@ -27,6 +27,18 @@ def numerical_diff(f, x, h=DEFAULT_H):
     forward = scalar_result("f", f(x + h))
     backward = scalar_result("f", f(x - h))
     return (forward - backward) / (2 * h)
+
+
+def forward_diff(f, x, h=DEFAULT_H):
+    """前方差分 (f(x + h) − f(x)) / h。誤差は h にほぼ比例し、中心差分（h² に比例）より大きい。
+
+    >>> round(forward_diff(function_1, 5), 8)
+    0.200001
+
+    ページ: docs/supplement/numerical_diff.md
+    """
+    h = positive_float("h", h)
+    return (scalar_result("f", f(x + h)) - scalar_result("f", f(x))) / h
 
 
 def tangent_line(f, x, h=DEFAULT_H):

@@ -3,20 +3,23 @@
 
 matplotlib は描くときにだけ読み込む（図が最新なら何も読み込まずに終わるように）。
 
-ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md
+ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md, docs/supplement/learning_from_data.md, docs/supplement/numerical_diff.md, docs/supplement/gradient_more.md
 """
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from dlcode.datasets import make_two_class_data
 from dlcode.descent import gradient_descent, gradient_descent_1d
-from dlcode.diff import function_1, tangent_line
-from dlcode.gradient import numerical_gradient
-from dlcode.network import SLIDE_SIZES
+from dlcode.diff import forward_diff, function_1, numerical_diff, tangent_line
+from dlcode.gradient import numerical_gradient, numerical_gradient_nd
+from dlcode.network import SLIDE_SIZES, TwoLayerNet, sigmoid, step_function, train_minibatch
 from dlcode.slides import function, function_2
 
 __all__ = ["FIGURES", "FigureSpec", "data_tangent", "data_surface", "data_gradient_field",
-           "data_descent_path", "data_one_variable_descent", "data_network"]
+           "data_descent_path", "data_one_variable_descent", "data_network", "data_accuracy_vs_loss",
+           "data_step_vs_sigmoid", "data_difference_error", "saddle", "data_saddle_descent"]
 
 TANGENT_POINTS = (-10, 5, 15)  # the slide's table order: numerical_diff_1..3
 DESCENT_START = (-3.0, 4.0)
@@ -26,6 +29,9 @@ ONE_VARIABLE_LR = 0.001  # the slide's loop
 ONE_VARIABLE_STEPS = 200000
 ONE_VARIABLE_EVERY = 10000
 LAYER_NAMES = ("入力層", "隠れ層①", "隠れ層②", "出力層")
+SADDLE_START = (-3.0, 0.001)  # just off the x0 axis, so that descent slides to the saddle first
+SADDLE_LR = 0.1
+SADDLE_STEPS = 40
 
 # Colours readable on white; the figures carry their own white background so they read
 # the same in the site's light and dark palettes.
@@ -102,6 +108,75 @@ def data_network():
             labels = [f"$z^{layer}_{i}$" for i in range(1, size + 1)]
         layers.append({"name": LAYER_NAMES[layer], "x": layer * 3.0, "y": ys, "labels": labels})
     return {"layers": layers}
+
+
+def data_accuracy_vs_loss():
+    """2 クラスのデータ（40 個）で学習させた TwoLayerNet(2, 3, 2) の重み W1[0, 0] だけを動かしたときの
+    正解率と損失。正解率は 1/40 刻みの階段、損失はなめらか。
+
+    ページ: docs/supplement/learning_from_data.md
+    """
+    x, t = make_two_class_data(40, seed=1)
+    net = TwoLayerNet(2, 3, 2, weight_init_std=1.0, seed=0)
+    train_minibatch(net, x, t, x, t, lr=1.0, batch_size=40, epochs=300, seed=0)
+    trained = float(net.params["W1"][0, 0])
+    weights = trained + np.linspace(-4, 4, 801)
+    accuracy, loss = [], []
+    for w in weights:
+        net.params["W1"][0, 0] = w
+        accuracy.append(net.accuracy(x, t))
+        loss.append(net.loss(x, t))
+    net.params["W1"][0, 0] = trained
+    return {"w": weights, "trained": trained, "accuracy": np.array(accuracy), "loss": np.array(loss), "n": len(x)}
+
+
+def data_step_vs_sigmoid():
+    """ステップ関数とシグモイド関数、それぞれの数値微分（numerical_diff）。
+
+    ページ: docs/supplement/learning_from_data.md
+    """
+    x = np.linspace(-6, 6, 240)  # an even count: no grid point at the jump x = 0
+    return {"x": x, "step": step_function(x), "sigmoid": sigmoid(x),
+            "d_step": np.array([numerical_diff(step_function, v) for v in x]),
+            "d_sigmoid": np.array([numerical_diff(sigmoid, v) for v in x])}
+
+
+def _slope(h, error, low, high):
+    """log10(error) を log10(h) の直線で近似したときの傾き（low ≤ h ≤ high の範囲）。"""
+    chosen = (h >= low) & (h <= high)
+    return float(np.polyfit(np.log10(h[chosen]), np.log10(error[chosen]), 1)[0])
+
+
+def data_difference_error():
+    """f(x) = e^x の x = 1 での微分（答えは e）を前方差分と中心差分で求めたときの誤差を、h ごとに。
+    ``*_slope``: h = 1e-3〜1e-1 での両対数の傾き（打ち切り誤差の次数）。
+
+    ページ: docs/supplement/numerical_diff.md
+    """
+    h = 10.0 ** np.linspace(-16, 0, 161)
+    forward = np.array([abs(forward_diff(math.exp, 1.0, v) - math.e) for v in h])
+    central = np.array([abs(numerical_diff(math.exp, 1.0, v) - math.e) for v in h])
+    return {"h": h, "forward": forward, "central": central,
+            "forward_slope": _slope(h, forward, 1e-3, 1e-1), "central_slope": _slope(h, central, 1e-3, 1e-1)}
+
+
+def saddle(x):
+    """f(x0, x1) = x0² − x1²: 原点は鞍点（x0 の向きには谷底、x1 の向きには山頂）。
+
+    ページ: docs/supplement/gradient_more.md
+    """
+    return x[0] ** 2 - x[1] ** 2
+
+
+def data_saddle_descent():
+    """鞍点 (0, 0) の近くから始めた勾配法の軌跡、各ステップの f と勾配の大きさ。
+
+    ページ: docs/supplement/gradient_more.md
+    """
+    _, history = gradient_descent(saddle, np.array(SADDLE_START), lr=SADDLE_LR, step_num=SADDLE_STEPS)
+    grad_norm = np.array([np.linalg.norm(numerical_gradient_nd(saddle, point.copy())) for point in history])
+    return {"history": history, "f": np.array([saddle(p) for p in history]), "grad_norm": grad_norm,
+            "lr": SADDLE_LR, "steps": SADDLE_STEPS}
 
 
 # ---------------------------------------------------------------- drawing
@@ -225,6 +300,77 @@ def draw_network():
     return fig
 
 
+def draw_accuracy_vs_loss():
+    d = data_accuracy_vs_loss()
+    fig, ax = _new_figure(4.6, 3.4)
+    ax.plot(d["w"], d["accuracy"], color=BLUE, drawstyle="steps-mid", label="正解率（左の軸）")
+    ax.set(xlabel="重み $W1_{11}$ の値", ylabel="正解率", ylim=(0.4, 1.02))
+    ax.axvline(d["trained"], color=GREY, linestyle=":", linewidth=1)
+    right = ax.twinx()
+    right.plot(d["w"], d["loss"], color=ORANGE, label="損失（右の軸）")
+    right.set(ylabel="損失（交差エントロピー誤差）")
+    handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
+    ax.legend(handles=handles, loc="lower right", fontsize=8)
+    ax.grid(alpha=0.3)
+    ax.set_title("重みを 1 つだけ動かすと", fontsize=10)
+    return fig
+
+
+def draw_step_vs_sigmoid():
+    from matplotlib.figure import Figure
+
+    d = data_step_vs_sigmoid()
+    fig = Figure(figsize=(4.6, 4.2), dpi=100, facecolor="white", layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    top.plot(d["x"], d["step"], color=BLUE, drawstyle="steps-mid", label="ステップ関数")
+    top.plot(d["x"], d["sigmoid"], color=ORANGE, label="シグモイド関数")
+    top.set(ylabel="h(x)")
+    bottom.plot(d["x"], d["d_step"], color=BLUE, label="ステップ関数の微分（0 以外は 0）")
+    bottom.plot(d["x"], d["d_sigmoid"], color=ORANGE, label="シグモイド関数の微分")
+    bottom.set(xlabel="x", ylabel="h'(x)", ylim=(-0.02, 0.3))
+    for ax in (top, bottom):
+        ax.legend(loc="upper left", fontsize=8)
+        ax.grid(alpha=0.3)
+    return fig
+
+
+def draw_difference_error():
+    d = data_difference_error()
+    fig, ax = _new_figure(4.8, 3.6)
+    ax.loglog(d["h"], d["forward"], color=BLUE, label=f"前方差分（右側の傾き {d['forward_slope']:.1f}）")
+    ax.loglog(d["h"], d["central"], color=ORANGE, label=f"中心差分（右側の傾き {d['central_slope']:.1f}）")
+    ax.axvline(1e-4, color=GREY, linestyle=":", linewidth=1)
+    ax.annotate("h = 1e-4", (1e-4, 1e-13), textcoords="offset points", xytext=(4, 0), fontsize=8, color=GREY)
+    ax.set(xlabel="h", ylabel="誤差 |近似値 − e|", ylim=(1e-14, 10))
+    ax.legend(loc="upper center", fontsize=8)
+    ax.grid(alpha=0.3, which="major")
+    ax.set_title("$e^x$ の $x = 1$ での微分の誤差", fontsize=10)
+    return fig
+
+
+def draw_saddle_descent():
+    from matplotlib.figure import Figure
+
+    d = data_saddle_descent()
+    fig = Figure(figsize=(6.4, 3.2), dpi=100, facecolor="white", layout="constrained")
+    plane, steps = fig.subplots(1, 2, width_ratios=(1, 1.15))
+    grid = np.linspace(-3.5, 3.5, 141)
+    x0, x1 = np.meshgrid(grid, grid)
+    contours = plane.contour(x0, x1, x0 ** 2 - x1 ** 2, levels=np.arange(-9, 10, 2), colors=GREY, linewidths=0.7)
+    plane.clabel(contours, fontsize=6)
+    path = d["history"]
+    plane.plot(path[:, 0], path[:, 1], "o-", color=BLUE, markersize=3)
+    plane.plot(*path[0], "s", color=ORANGE, markersize=7, label="初期値")
+    plane.plot([0], [0], "x", color="black", markersize=8, label="鞍点 (0, 0)")
+    _finish_plane(plane, 3.5, "$f = x_0^2 - x_1^2$ の等高線と軌跡", "lower left")
+    steps.plot(d["f"], color=BLUE, label="$f(x)$")
+    steps.plot(d["grad_norm"], color=ORANGE, linestyle="--", label=r"勾配の大きさ $|\nabla f|$")
+    steps.set(xlabel="ステップ", title=f"η = {d['lr']}: 鞍点の近くで停滞", ylim=(-3, 9.5))
+    steps.legend(loc="upper right", fontsize=8)
+    steps.grid(alpha=0.3)
+    return fig
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """出力する図 1 枚: ファイル名、それを描く関数とその引数、書き出す形式。
@@ -248,4 +394,8 @@ FIGURES = (
     FigureSpec("graph_two_variable_function_learning", draw_descent_path),
     FigureSpec("neural_network", draw_network),
     FigureSpec("gradient_descent_one_variable", draw_one_variable_descent),
+    FigureSpec("accuracy_vs_loss", draw_accuracy_vs_loss),
+    FigureSpec("step_vs_sigmoid", draw_step_vs_sigmoid),
+    FigureSpec("difference_error", draw_difference_error),
+    FigureSpec("saddle_descent", draw_saddle_descent),
 )

@@ -7,7 +7,7 @@
 """
 import numpy as np
 
-__all__ = ["mean_squared_error", "cross_entropy_error", "to_one_hot"]
+__all__ = ["mean_squared_error", "cross_entropy_error", "to_one_hot", "batch_cross_entropy"]
 
 CROSS_ENTROPY_DELTA = 1e-7  # log(0) = -inf を避けるための微小値（スライドと同じ）
 
@@ -107,3 +107,23 @@ def _cross_entropy_of_checked(y2, t2):
     # Only the target class enters the sum; taking it alone avoids 0 * log(0) terms.
     picked = y2[t2 == 1]
     return float(-np.sum(np.log(picked + CROSS_ENTROPY_DELTA)) / y2.shape[0])
+
+
+# --8<-- [start:batch_cross_entropy]
+def batch_cross_entropy(y, t):
+    """バッチの交差エントロピー誤差 E = −(1/N) Σ_n Σ_k t_nk log(y_nk + δ)（原著 4.2.4 の書き方）。
+
+    ``t`` が one-hot（``y`` と同じ形）なら式どおりに、ラベル（整数の並び）なら
+    ``y[np.arange(N), t]`` で各行の正解の出力だけを取り出して計算する。入力の検査はしない
+    （検査付きの版は ``cross_entropy_error``）。
+
+    ページ: docs/supplement/learning_from_data.md
+    """
+    if y.ndim == 1:  # one sample: a batch of one
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    batch_size = y.shape[0]
+    if t.size == y.size:  # one-hot
+        return -np.sum(t * np.log(y + CROSS_ENTROPY_DELTA)) / batch_size
+    return -np.sum(np.log(y[np.arange(batch_size), t] + CROSS_ENTROPY_DELTA)) / batch_size
+# --8<-- [end:batch_cross_entropy]

@@ -10,11 +10,23 @@ import numpy as np
 
 from dlcode._checks import non_negative_int, positive_float
 from dlcode.gradient import numerical_gradient_nd
-from dlcode.losses import _cross_entropy_of_checked, _prediction_and_one_hot
+from dlcode.losses import CROSS_ENTROPY_DELTA, _cross_entropy_of_checked, _prediction_and_one_hot
 
-__all__ = ["SLIDE_SIZES", "sigmoid", "softmax", "Network", "train"]
+__all__ = ["SLIDE_SIZES", "step_function", "sigmoid", "softmax", "Network", "train", "SimpleNet", "TwoLayerNet",
+           "train_minibatch"]
 
 SLIDE_SIZES = (2, 3, 2, 2)  # 入力層, 隠れ層①, 隠れ層②, 出力層
+
+
+def step_function(a):
+    """ステップ関数: a > 0 なら 1、それ以外は 0（原著 3 章。微分がほぼどこでも 0 の例）。
+
+    >>> step_function(np.array([-1.0, 0.0, 2.0]))
+    array([0., 0., 1.])
+
+    ページ: docs/supplement/learning_from_data.md
+    """
+    return (np.asarray(a, dtype=np.float64) > 0).astype(np.float64)
 
 
 def sigmoid(a):
@@ -179,3 +191,166 @@ def train(network, x, t, *, lr, step_num, batch_size=None, seed=0):
         losses.append(network.loss(x_batch, t_batch))
         network.update(grads, lr)
     return losses
+
+
+class SimpleNet:
+    """重み W（2 × 3）だけを持つ最小のネットワーク（原著 4.4.2 の simpleNet と同じ形）。
+
+    出力はソフトマックス(x W)、損失は交差エントロピー誤差。W は ``seed`` の正規乱数。
+
+    ページ: docs/supplement/gradient_more.md
+    """
+
+    def __init__(self, *, seed):
+        self.W = np.random.default_rng(seed).standard_normal((2, 3))
+
+    def predict(self, x):
+        """x W（ソフトマックスの前の値）。
+
+        ページ: docs/supplement/gradient_more.md
+        """
+        return np.asarray(x, dtype=np.float64) @ self.W
+
+    def loss(self, x, t):
+        """交差エントロピー誤差。``t`` は one-hot でもラベルでもよい。
+
+        ページ: docs/supplement/gradient_more.md
+        """
+        y2, t2 = _prediction_and_one_hot(softmax(self.predict(x)), t)
+        return _cross_entropy_of_checked(y2, t2)
+
+
+class TwoLayerNet:
+    """原著 4.5 節の 2 層ネットワーク（入力 → 隠れ層（シグモイド）→ 出力（ソフトマックス））。
+
+    パラメータは原著と同じ名前の辞書 ``params``: ``W1``（input_size × hidden_size）, ``b1``,
+    ``W2``（hidden_size × output_size）, ``b2``。重みは標準偏差 ``weight_init_std`` の正規乱数
+    （``seed`` だけで決まる）、バイアスは 0。損失は交差エントロピー誤差（δ = 1e-7、バッチ平均）。
+    勾配は 2 通り: ``numerical_gradient``（数値微分、この章の方法）と ``gradient``（誤差逆伝播法、
+    次章の方法。同じ値をずっと速く求める）。
+
+    >>> net = TwoLayerNet(input_size=4, hidden_size=3, output_size=2, seed=0)
+    >>> {key: value.shape for key, value in net.params.items()}
+    {'W1': (4, 3), 'b1': (3,), 'W2': (3, 2), 'b2': (2,)}
+
+    ページ: docs/supplement/network_class.md
+    """
+
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, *, seed):
+        for name, size in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)):
+            if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
+                raise ValueError(f"{name} must be a positive integer, got {size!r}")
+        weight_init_std = positive_float("weight_init_std", weight_init_std)
+        rng = np.random.default_rng(seed)
+        self.params = {
+            "W1": weight_init_std * rng.standard_normal((input_size, hidden_size)),
+            "b1": np.zeros(hidden_size),
+            "W2": weight_init_std * rng.standard_normal((hidden_size, output_size)),
+            "b2": np.zeros(output_size),
+        }
+
+    def _check_x(self, x):
+        x = np.asarray(x, dtype=np.float64)
+        size = self.params["W1"].shape[0]
+        if x.ndim not in (1, 2) or x.shape[-1] != size:
+            raise ValueError(f"x must have shape ({size},) or (N, {size}), got {x.shape}")
+        return x
+
+    # --8<-- [start:two_layer_predict]
+    def predict(self, x):
+        """出力 y（確率）。``x`` は 1 サンプル（1 次元）か、行ごとのバッチ（2 次元）。
+
+        ページ: docs/supplement/network_class.md
+        """
+        x = self._check_x(x)
+        z1 = sigmoid(x @ self.params["W1"] + self.params["b1"])
+        return softmax(z1 @ self.params["W2"] + self.params["b2"])
+    # --8<-- [end:two_layer_predict]
+
+    def loss(self, x, t):
+        """交差エントロピー誤差（バッチ平均）。``t`` はラベルでも one-hot でもよい。
+
+        ページ: docs/supplement/network_class.md
+        """
+        y2, t2 = _prediction_and_one_hot(self.predict(x), t)
+        return _cross_entropy_of_checked(y2, t2)
+
+    def accuracy(self, x, t):
+        """正解率（0〜1）。
+
+        ページ: docs/supplement/network_class.md
+        """
+        y2, t2 = _prediction_and_one_hot(self.predict(x), t)
+        return float(np.mean(y2.argmax(axis=1) == t2.argmax(axis=1)))
+
+    # --8<-- [start:two_layer_numerical_gradient]
+    def numerical_gradient(self, x, t):
+        """損失の各パラメータについての勾配を数値微分（中心差分、h = 1e-4）で求める。
+
+        ページ: docs/supplement/network_class.md
+        """
+        x = self._check_x(x)
+        _, t2 = _prediction_and_one_hot(self.predict(x), t)  # check t once, not per evaluation
+
+        def loss_w(_):  # the argument is ignored: the loss reads the params being nudged in place
+            return _cross_entropy_of_checked(self.predict(x).reshape(t2.shape), t2)
+
+        return {key: numerical_gradient_nd(loss_w, value) for key, value in self.params.items()}
+    # --8<-- [end:two_layer_numerical_gradient]
+
+    # --8<-- [start:two_layer_gradient]
+    def gradient(self, x, t):
+        """同じ勾配を誤差逆伝播法（次章）で求める。出力側から連鎖律で 1 層ずつさかのぼる。
+
+        ページ: docs/supplement/network_class.md
+        """
+        x = self._check_x(x)
+        x2 = x.reshape(-1, x.shape[-1])  # one sample is a batch of one
+        W1, b1, W2, b2 = (self.params[key] for key in ("W1", "b1", "W2", "b2"))
+        z1 = sigmoid(x2 @ W1 + b1)
+        y = softmax(z1 @ W2 + b2)
+        _, t2 = _prediction_and_one_hot(y.reshape(x.shape[:-1] + y.shape[-1:]), t)
+        # dL/dy of L = -(1/N) Σ t log(y + δ), then back through softmax, W2, the sigmoid and W1
+        dy = -t2 / (y + CROSS_ENTROPY_DELTA) / len(x2)
+        da2 = y * (dy - np.sum(dy * y, axis=1, keepdims=True))
+        dz1 = da2 @ W2.T
+        da1 = dz1 * z1 * (1.0 - z1)
+        return {"W1": x2.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ da2, "b2": da2.sum(axis=0)}
+    # --8<-- [end:two_layer_gradient]
+
+
+# --8<-- [start:train_minibatch]
+def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, epochs, seed, method="gradient"):
+    """原著 4.5 の手順でミニバッチ学習する。
+
+    毎回、訓練データから ``batch_size`` 個を無作為に選び（``seed`` の乱数）、``net.<method>``
+    （``"gradient"`` か ``"numerical_gradient"``）で求めた勾配で ``W ← W − η ∂L/∂W`` とする。
+    訓練データの数 / ``batch_size`` 回の更新を 1 エポックとし、学習前と各エポックの後に
+    訓練データとテストデータの正解率を記録する。戻り値は辞書: ``loss``（更新ごとのミニバッチの損失）、
+    ``train_acc``・``test_acc``（長さ ``epochs + 1``）、``iterations``（更新の回数）。
+
+    ページ: docs/notebooks/two_layer_net.py
+    """
+    lr = positive_float("lr", lr)
+    epochs = non_negative_int("epochs", epochs)
+    batch_size = non_negative_int("batch_size", batch_size)
+    if not 1 <= batch_size <= len(x_train):
+        raise ValueError(f"batch_size must be between 1 and {len(x_train)}, got {batch_size}")
+    if method not in ("gradient", "numerical_gradient"):
+        raise ValueError(f"method must be 'gradient' or 'numerical_gradient', got {method!r}")
+    rng = np.random.default_rng(seed)
+    iterations_per_epoch = max(len(x_train) // batch_size, 1)
+    history = {"loss": [], "train_acc": [net.accuracy(x_train, t_train)], "test_acc": [net.accuracy(x_test, t_test)]}
+    for _ in range(epochs):
+        for _ in range(iterations_per_epoch):
+            chosen = rng.choice(len(x_train), batch_size, replace=False)
+            x_batch, t_batch = x_train[chosen], t_train[chosen]
+            grads = getattr(net, method)(x_batch, t_batch)
+            for key in net.params:
+                net.params[key] -= lr * grads[key]
+            history["loss"].append(net.loss(x_batch, t_batch))
+        history["train_acc"].append(net.accuracy(x_train, t_train))
+        history["test_acc"].append(net.accuracy(x_test, t_test))
+    history["iterations"] = epochs * iterations_per_epoch
+    return history
+# --8<-- [end:train_minibatch]

@@ -4,7 +4,8 @@
 - Full-width letters and digits are their ASCII forms (２乗 is 2乗), and the book's 二乗 is 2乗
   too; assets/javascripts/site.js folds the typed query the same way (keep NORMALISE in step).
   Other characters stay as written (① is not 1), since the index text is also what results show.
-- The hands-on notebooks rank after the pages that mirror the slides and teach the term, and the
+- The supplementary pages, then the hands-on notebooks, rank after the pages that mirror the
+  slides and teach the term, and the
   entry that stands for a whole page (it holds only the title) ranks before its sections. Pages
   whose word the ranking still misses carry it as a search keyword (`tags:` in their front matter).
 
@@ -22,7 +23,10 @@ from outputs import write_atomically  # noqa: E402
 from render_math import CODE_SPAN, plain_text_math  # noqa: E402
 
 NORMALISE = {"二乗": "2乗"}  # also in assets/javascripts/site.js
-BOOSTS = {re.compile(r"^notebooks/"): 0.5}
+# The supplementary pages (not from the slides) and their notebook rank after the mirrored pages
+# and the other notebooks. Lunr counts every occurrence of a term (no length normalisation), and a
+# supplementary page that discusses a slide's term at length would otherwise come first.
+BOOSTS = {re.compile(r"^notebooks/"): 0.5, re.compile(r"^(supplement|notebooks/two_layer_net)/"): 0.002}
 
 
 FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

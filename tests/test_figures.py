@@ -130,7 +130,7 @@ def test_check_catches_a_stale_figure_that_the_manifest_accepts(tmp_path, two_fr
         (tmp_path / path.name).write_bytes(path.read_bytes())
     stale = tmp_path / "numerical_diff_1.svg"
     stale.write_bytes((tmp_path / "numerical_diff_2.svg").read_bytes())  # another function's drawing
-    assert "0 drawn, 8 up to date" in run_script("--out", str(tmp_path)).stdout  # the key still matches
+    assert f"0 drawn, {len(NAMES)} up to date" in run_script("--out", str(tmp_path)).stdout  # the key still matches
     result = run_script("--out", str(tmp_path), "--check")
     assert result.returncode == 1
     assert "numerical_diff_1.svg: differs from a fresh draw (stale)" in result.stdout
@@ -212,3 +212,45 @@ def test_two_concurrent_runs_take_turns_and_draw_each_figure_once(tmp_path):
     outputs = [run.communicate()[0] for run in runs]
     assert all(run.returncode == 0 for run in runs)
     assert sorted(output.count(": drawn in") for output in outputs) == [0, len(NAMES)]
+
+
+# --- the supplementary pages' figures ------------------------------------------------------------
+
+def test_accuracy_is_a_staircase_where_the_loss_is_smooth():
+    d = figures.data_accuracy_vs_loss()
+    steps = np.diff(d["accuracy"])
+    assert set(np.round(d["accuracy"] * d["n"], 9)) <= set(range(d["n"] + 1))  # multiples of 1/40
+    assert np.mean(steps == 0) > 0.9  # flat almost everywhere: no slope to follow
+    assert np.abs(steps).max() >= 1 / d["n"] - 1e-12  # and where it moves, it jumps
+    assert np.all(np.diff(d["loss"]) != 0)  # the loss changes with every nudge
+    assert np.abs(np.diff(d["loss"], 2)).max() < 1e-3  # smoothly: no jumps in its slope
+    trained = np.argmin(np.abs(d["w"] - d["trained"]))
+    assert d["accuracy"][trained] >= 0.9 and d["loss"][trained] == pytest.approx(d["loss"].min(), abs=0.05)
+
+
+def test_step_function_derivative_is_zero_and_sigmoid_derivative_is_s_times_one_minus_s():
+    d = figures.data_step_vs_sigmoid()
+    assert 0.0 not in d["x"] and np.all(d["d_step"] == 0)
+    np.testing.assert_allclose(d["d_sigmoid"], d["sigmoid"] * (1 - d["sigmoid"]), atol=1e-8)
+    assert d["d_sigmoid"].min() > 0 and d["d_sigmoid"].max() == pytest.approx(0.25, abs=1e-3)
+
+
+def test_difference_errors_have_slopes_one_and_two_then_round_off_grows():
+    d = figures.data_difference_error()
+    assert d["forward_slope"] == pytest.approx(1, abs=0.05) and d["central_slope"] == pytest.approx(2, abs=0.05)
+    h, central, forward = d["h"], d["central"], d["forward"]
+    at = {value: np.argmin(np.abs(h - value)) for value in (1e-12, 1e-8, 1e-4, 1e-1)}
+    assert central[at[1e-4]] < forward[at[1e-4]] / 1000  # the slide's h: central is far better
+    assert central[at[1e-12]] > central[at[1e-8]] > central[at[1e-4]]  # round-off grows as h shrinks
+    assert 1e-7 < h[np.argmin(central)] < 1e-4 and h[np.argmin(central)] > h[np.argmin(forward)]
+
+
+def test_descent_stalls_near_the_saddle_then_leaves_it():
+    d = figures.data_saddle_descent()
+    path, norm = d["history"], d["grad_norm"]
+    assert path[0].tolist() == list(figures.SADDLE_START) and len(path) == d["steps"] + 1
+    slow = np.flatnonzero(norm < 0.2)
+    assert len(slow) >= 8 and slow.min() >= 10  # many steps with almost no gradient, after the slide down
+    assert np.linalg.norm(path[np.argmin(norm)]) < 0.06  # ... next to the saddle (0, 0)
+    assert d["f"][-1] < -1 and path[-1][1] > 1  # then it leaves: the saddle is no minimum
+    np.testing.assert_allclose(d["f"], [figures.saddle(p) for p in path])

@@ -15,7 +15,7 @@ import pytest
 
 from dlcode.datasets import load_digits_split, make_two_class_data
 from dlcode.descent import gradient_descent
-from dlcode.network import Network, train
+from dlcode.network import Network, TwoLayerNet, train, train_minibatch
 from dlcode.slides import function_2
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import run_notebooks  # noqa: E402
 from dependencies import Dependencies  # noqa: E402
 
-NAMES = ["descent", "network", "digits"]
+NAMES = ["descent", "network", "digits", "two_layer_net"]
 
 
 def executed(name):
@@ -153,6 +153,39 @@ def test_digits_notebook_publishes_no_time_but_lets_readers_measure_one():
     ratio = re.search(r"1 ステップの積和の比: ([\d,]+) 倍", printed("digits"))
     assert ratio and int(ratio.group(1).replace(",", "")) > 1000  # the prose says 千倍を超え
     assert "千倍を超え" in "".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+
+
+def test_two_layer_net_notebook_reaches_95_percent_and_its_numbers_are_dlcodes():
+    text = printed("two_layer_net")
+    rows = {int(epoch): (float(train_acc), float(test_acc)) for epoch, train_acc, test_acc in
+            re.findall(r"^\s*(\d+) エポック後: 訓練 ([\d.]+)%, テスト ([\d.]+)%$", text, re.M)}
+    assert sorted(rows) == [0, 1, 10, 20, 50, 100]
+    assert rows[100][1] >= 95.0 and rows[0][1] < 20.0
+    assert abs(rows[100][0] - rows[100][1]) < 5.0  # the prose: no overfitting
+    assert rows[10][1] < 50.0 < rows[50][1]  # the prose: a plateau for about 10 epochs, then a rise
+    assert "更新の回数: 1300" in text
+    # The notebook's exact calls give the printed numbers again here.
+    x_train, t_train, x_test, t_test = load_digits_split(seed=0)
+    net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, seed=0)
+    history = train_minibatch(net, x_train, t_train, x_test, t_test, lr=0.5, batch_size=100, epochs=100, seed=0)
+    for epoch, (train_acc, test_acc) in rows.items():
+        assert (f"{history['train_acc'][epoch]:.1%}", f"{history['test_acc'][epoch]:.1%}") == (f"{train_acc}%", f"{test_acc}%")
+
+
+def test_two_layer_net_notebook_counts_the_cost_exactly():
+    """2 loss evaluations per parameter, batch × (64×50 + 50×10) multiply-adds per evaluation,
+    against one forward and one backward pass (batch × (50×10 + 50×10 + 64×50)) for backprop."""
+    text = printed("two_layer_net")
+    params = 64 * 50 + 50 + 50 * 10 + 10
+    forward = 100 * (64 * 50 + 50 * 10)
+    numerical, backprop = 2 * params * forward, forward + 100 * (50 * 10 + 50 * 10 + 64 * 50)
+    assert f"パラメータ: {params:,} 個 → 数値微分の勾配 1 回に損失を {2 * params:,} 回" in text
+    assert f"更新 1 回の積和: 数値微分 {numerical:,} 回、誤差逆伝播法 {backprop:,} 回" in text
+    assert f"1,300 回の更新で: 数値微分 {numerical * 1300:.3e} 回、誤差逆伝播法 {backprop * 1300:.3e} 回" in text
+    assert f"比: {numerical // backprop:,} 倍" in text
+    prose = "".join(cell.source for cell in executed("two_layer_net").cells if cell.cell_type == "markdown")
+    assert "3.6 兆回以上" in prose and numerical * 1300 >= 3.6e12
+    assert "3 千分の 1 ほど" in prose and 3000 <= numerical // backprop < 4000
 
 
 def test_printed_text_is_one_output_however_the_kernel_flushed_it():
