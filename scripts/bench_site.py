@@ -1,9 +1,11 @@
-"""Benchmark the site: build times (no-op, cold, under `make serve`), the heaviest page's transfer
+"""Benchmark the site: build times (no-op, cold, under `make serve`, and of the figure, deck,
+explorer and archive steps), the explorers' data and the zip's sizes, the heaviest page's transfer
 size, time until math renders, and whether two clean builds are byte-identical.
 
 Prints numbers; asserts nothing. Run after `make site` (needs .venv, node_modules, Chromium):
     .venv/bin/python scripts/bench_site.py
 """
+import gzip
 import os
 import shutil
 import statistics
@@ -18,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import launch, serve_site, site_pages  # noqa: E402
 
-GENERATED = [ROOT / ".cache" / "figures", ROOT / ".cache" / "slides"]
+GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "archive")]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Math is rendered to HTML at build time; it is on screen once the page is parsed and the KaTeX
@@ -77,28 +79,23 @@ def page_weights_and_math_times(base_url, browser, repeats=3):
     return weights, math_ms
 
 
-def figure_times():
-    """scripts/make_figures.py into an empty folder (cold), then again (no-op)."""
+def step_times(script):
+    """A build step into an empty folder (cold), then again (no-op): (seconds, seconds, folder files)."""
     times = []
     with tempfile.TemporaryDirectory() as out:
         for _ in range(2):
             start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "scripts" / "make_figures.py"), "--out", out],
+            subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--out", out],
                            check=True, stdout=subprocess.DEVNULL)
             times.append(time.perf_counter() - start)
-    return times
+        files = {p.name: p.read_bytes() for p in Path(out).iterdir() if not p.name.startswith(".")}
+    return times[0], times[1], files
 
 
-def slide_times():
-    """scripts/make_slides.py into an empty folder (cold), then again (no-op)."""
-    times = []
-    with tempfile.TemporaryDirectory() as out:
-        for _ in range(2):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "scripts" / "make_slides.py"), "--out", out],
-                           check=True, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - start)
-    return times
+def archive_times(site=ROOT / "site"):
+    """scripts/make_archive.py on the built site without its cache (cold), then again (no-op)."""
+    remove([ROOT / ".cache" / "archive"])
+    return [timed([sys.executable, str(ROOT / "scripts" / "make_archive.py"), str(site)]) for _ in range(2)]
 
 
 def tree(folder):
@@ -140,10 +137,14 @@ def serve_times():
 def main():
     from playwright.sync_api import sync_playwright
 
-    cold_figures, noop_figures = figure_times()
+    cold_figures, noop_figures, _ = step_times("make_figures.py")
     print(f"make_figures.py: cold {cold_figures:.2f} s, no-op {noop_figures:.2f} s")
-    cold_slides, noop_slides = slide_times()
+    cold_slides, noop_slides, _ = step_times("make_slides.py")
     print(f"make_slides.py (the deck, 33 slides): cold {cold_slides:.2f} s, no-op {noop_slides:.2f} s")
+    cold_explorers, noop_explorers, data = step_times("make_explorers.py")
+    print(f"make_explorers.py (3 explorers): cold {cold_explorers:.2f} s, no-op {noop_explorers:.2f} s")
+    for name, payload in sorted(data.items()):
+        print(f"  {name}: {len(payload) / 1024:.0f} KiB raw, {len(gzip.compress(payload, mtime=0)) / 1024:.1f} KiB gzip")
 
     build()  # everything current, so that each measurement below changes one thing
     noop = timed(["make", "-s", "site"])
@@ -168,6 +169,10 @@ def main():
     slowest = max(with_math, key=with_math.get)
     print(f"math rendered after navigation start: slowest {slowest} {with_math[slowest]:.0f} ms, "
           f"median {statistics.median(with_math.values()):.0f} ms (median of 3 cold loads per page)")
+    cold_archive, noop_archive = archive_times()
+    size = (ROOT / "site" / "downloads" / "chapter4-site.zip").stat().st_size
+    print(f"make_archive.py (offline zip of the site): cold {cold_archive:.2f} s, no-op {noop_archive:.2f} s, "
+          f"zip {size / 1024 / 1024:.1f} MiB")
     files, differ = reproducibility()
     print(f"two clean builds of this tree: {files} files, {len(differ)} differ" + (f": {', '.join(differ)}" if differ else ""))
     build()  # leave site/ as make site would

@@ -2,11 +2,13 @@
 all broken ones at once (a page may have several). References to outside hosts count as broken:
 the site makes no request that leaves it.
 
-    python scripts/check_links.py SITE_DIR [--site-url URL]
+    python scripts/check_links.py SITE_DIR [--site-url URL] [--wait-for FILE ...]
 
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
-links under that address are checked as local ones.
+links under that address are checked as local ones. --wait-for names a file of the site that a
+step running alongside writes (the offline zip): the check starts at once and waits for it last.
 """
+import time
 import argparse
 import re
 import sys
@@ -46,10 +48,11 @@ def _target(site, url_path):
     return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
 
 
-def problems(site, site_url=None):
-    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings."""
+def problems(site, site_url=None, later=(), timeout_s=300):
+    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings. Links to
+    the files in ``later`` are checked last, once those files exist (or the time is up)."""
     site = site.resolve()
-    found = []
+    found, waiting = [], []
     for path in sorted(site.rglob("*.html")):
         base = "/" + path.relative_to(site).as_posix()
         for tag, attribute, value, line in parse(path).urls:
@@ -66,11 +69,20 @@ def problems(site, site_url=None):
                 found.append(f"{where}: refers to an outside host")
                 continue
             target = _target(site, parts.path) if parts.path else path
+            if target in [site / name for name in later]:
+                waiting.append((where, target))
+                continue
             if not target.is_file():
                 found.append(f"{where}: {target.relative_to(site) if target.is_relative_to(site) else target} "
                              "does not exist")
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target).ids:
                 found.append(f"{where}: no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}")
+    deadline = time.monotonic() + timeout_s
+    for where, target in waiting:
+        while not target.is_file() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if not target.is_file():
+            found.append(f"{where}: {target.relative_to(site)} does not exist")
     return found
 
 
@@ -78,10 +90,12 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("--site-url", help="the address the site is served from, if it links to itself")
+    parser.add_argument("--wait-for", action="append", default=[], metavar="FILE",
+                        help="a file of the site another step is writing: check links to it last")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"not a folder: {args.site}")
-    broken = problems(args.site, args.site_url)
+    broken = problems(args.site, args.site_url, later=args.wait_for)
     if broken:
         print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])
               + (" | ..." if len(broken) > 3 else ""), file=sys.stderr)

@@ -63,6 +63,7 @@ def _stop(step):
 # Each prints "files: ..." first, so that MkDocs can list the files while they are being made;
 # they must be done before MkDocs copies the static files (on_env).
 ASSET_STEPS = (("make_figures.py", ROOT / ".cache" / "figures", "figures"),
+               ("make_explorers.py", ROOT / ".cache" / "explorers", "explorers"),
                ("make_wheel.py", ROOT / ".cache" / "wheel", "downloads"))
 
 # The deck (slides/) needs the drawn figures: it is made once they are, before the static copy.
@@ -75,6 +76,7 @@ WATCHED_BY_STEPS = ("dlcode/*.py", "scripts/*.py", "docs/notebooks/*", "pyprojec
 # The deck also reads the pages (its back-links) and the deck's text.
 WATCHED_BY_SLIDES = (*WATCHED_BY_STEPS, "docs/*.md", "tests/data/slides.md", "scripts/*.mjs",
                      f"{SLIDES_STEP[1].relative_to(ROOT)}/*")
+ARCHIVE = "chapter4-site.zip"  # scripts/make_archive.py's NAME, in downloads/
 _steps_current_at = None
 _slides_current_at = None
 _mirrors = {}  # slide number -> deck.Section, for this build
@@ -192,17 +194,20 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    """The downloadable notebooks made standalone; then math and links at once (the math step
-    rewrites pages atomically and never touches a link)."""
+    """The downloadable notebooks made standalone; then math, search index and links at once (the
+    math step rewrites pages atomically and never touches a link); then the offline zip of the
+    finished site, which the link check waits for (the home page links it)."""
     pages = _fresh("notebook_pages")
     for path in Path(config["site_dir"], "notebooks").glob("*/*.ipynb"):
         path.write_text(pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
     site_url = ["--site-url", config["site_url"]] if config["site_url"] else []
-    steps = [_start("render_math.py", config["site_dir"]), _start("search_index.py", config["site_dir"]),
-             _start("check_links.py", config["site_dir"], *site_url)]
+    links = _start("check_links.py", config["site_dir"], *site_url, "--wait-for", f"downloads/{ARCHIVE}")
+    steps = [_start("render_math.py", config["site_dir"]), _start("search_index.py", config["site_dir"]), links]
     try:
-        for step in steps:
+        for step in steps[:2]:
             _wait(step)
+        _wait(_start("make_archive.py", config["site_dir"]))
+        _wait(links)
     finally:
         for step in steps:
             if step.poll() is None:

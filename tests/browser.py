@@ -52,7 +52,7 @@ def scratch_project(folder):
         else:
             shutil.copy2(source, folder / name)
     (folder / "node_modules").symlink_to(ROOT / "node_modules")
-    for cache in ("mkdocs-jupyter", "figures", "wheel", "slides"):
+    for cache in ("mkdocs-jupyter", "figures", "wheel", "slides", "explorers"):
         if (ROOT / ".cache" / cache).is_dir():
             shutil.copytree(ROOT / ".cache" / cache, folder / ".cache" / cache)
     yield folder

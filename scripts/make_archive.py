@@ -1,0 +1,120 @@
+"""Zip the built site into one download that works unzipped and opened from a file, offline.
+
+A browser reads a site from a file differently from a server, so the copy in the zip differs from
+the served site in three ways (Material's `offline` plugin does the same for a whole build; here the
+served site keeps its directory URLs and only the zipped copy changes):
+
+- a link to a folder (`../loss/`, `..`) names its index.html: a file:// folder shows a listing;
+- the search index is also search/search_index.js (`var __index = ...`): under file:// Material
+  loads it with a <script>, since fetch() fails there;
+- Material's search runs in a Web Worker, which a page opened from a file may not start: each page
+  loads the iframe-worker shim (npm `iframe-worker`, pinned, served from the zip) before Material.
+
+Deterministic: entries sorted, every time 1980-01-01, fixed modes. Incremental: the zip is made
+again only when a file of the site or this script changed; otherwise the cached one is copied.
+
+    python scripts/make_archive.py SITE_DIR [--name NAME]
+"""
+import argparse
+import hashlib
+import io
+import json
+import re
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from outputs import exclusive, write_atomically  # noqa: E402
+
+NAME = "chapter4-site.zip"  # in SITE_DIR/downloads/, linked from the home page
+TOP = "chapter4-site"  # the folder the zip unpacks into
+CACHE = ROOT / ".cache" / "archive"
+SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
+LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+HEAD = re.compile(r"(<head[^>]*>)")
+
+
+def folder_link(url):
+    """``url`` with index.html where it names a folder; other URLs unchanged."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^//|^#|^$", url, re.I):
+        return url  # another scheme, another host, or a fragment of this page
+    path, rest = re.match(r"^([^?#]*)(.*)$", url).groups()
+    if path in (".", ".."):
+        return f"{path}/index.html{rest}"
+    if path == "" or path.endswith("/"):
+        return f"{path}index.html{rest}"
+    return url
+
+
+def offline_html(text, depth):
+    """A page of the zipped copy: folder links name index.html; the worker shim loads first."""
+    text = LINK.sub(lambda m: m.group(1) + folder_link(m.group(2)) + m.group(3), text)
+    shim = f'<script src="{"../" * depth}{SHIM_PATH}"></script>'
+    return HEAD.sub(lambda m: m.group(1) + shim, text, count=1)
+
+
+def offline_index(text):
+    """search_index.js: the index with each location naming its page's index.html."""
+    index = json.loads(text)
+    for doc in index["docs"]:
+        doc["location"] = folder_link(doc["location"]) if doc["location"] else "index.html"
+    return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def site_files(site):
+    """Every file of the site (relative POSIX path -> bytes), the zip itself excepted."""
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
+            if path.is_file() and path.name != NAME and not path.name.startswith(".")}
+
+
+def archive(files):
+    buffer = io.BytesIO()
+    entries = {}
+    for name, data in files.items():
+        if name.endswith(".html"):
+            data = offline_html(data.decode("utf-8"), name.count("/")).encode("utf-8")
+        entries[name] = data
+        if name == "search/search_index.json":
+            entries["search/search_index.js"] = offline_index(data.decode("utf-8")).encode("utf-8")
+    entries[SHIM_PATH] = SHIM.read_bytes()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            zipped.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="a built site folder")
+    args = parser.parse_args(argv)
+    site = args.site.resolve()
+    if not SHIM.is_file():
+        print(f"make_archive: FAILED: {SHIM.relative_to(ROOT)} is missing: run `make site` (it runs npm ci)", file=sys.stderr)
+        return 1
+    files = site_files(site)
+    digest = hashlib.sha256(Path(__file__).read_bytes() + SHIM.read_bytes())
+    for name, data in files.items():
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    cached = CACHE / f"{digest.hexdigest()[:32]}.zip"
+    with exclusive(CACHE):
+        if not cached.exists():
+            for old in CACHE.glob("*.zip"):
+                old.unlink()  # one zip kept: the site's current one
+            write_atomically(cached, archive(files))
+            state = "made"
+        else:
+            state = "up to date"
+    (site / "downloads").mkdir(exist_ok=True)
+    shutil.copyfile(cached, site / "downloads" / NAME)
+    print(f"archive: downloads/{NAME} {state} ({cached.stat().st_size // 1024} KiB, {len(files) + 2} files)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The explorers in Chromium, on the served site and on the site unzipped from its download and
+opened as a file; and that zip: the whole site, identical bytes, working from file:// with
+navigation, Japanese search, math, figures, notebooks and slides, and no request leaving it."""
+import io
+import re
+import sys
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import ROOT, SITE, launch, serve_site  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_archive  # noqa: E402
+
+from dlcode import explorers  # noqa: E402
+from dlcode.datasets import make_two_class_data  # noqa: E402
+from dlcode.descent import gradient_descent, gradient_descent_1d  # noqa: E402
+from dlcode.explorers import display_number  # noqa: E402
+from dlcode.network import Network, train  # noqa: E402
+from dlcode.slides import function, function_2  # noqa: E402
+
+ZIP = SITE / "downloads" / make_archive.NAME
+
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory):
+    if not ZIP.is_file():
+        pytest.fail(f"{ZIP} is missing: build the site with `make site` (make test does this first)")
+    folder = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(ZIP) as archive:
+        archive.extractall(folder)
+    return folder / make_archive.TOP
+
+
+@pytest.fixture(scope="module")
+def served():
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(params=["served", "file"])
+def site(request, served, unzipped):
+    """(how, URL of a page given its path on the served site)."""
+    if request.param == "served":
+        return "served", lambda path: served + path
+    return "file", lambda path: (unzipped / path.lstrip("/") / ("index.html" if path.endswith("/") else "")).as_uri()
+
+
+@pytest.fixture()
+def page(browser, site):
+    how, url = site
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.problems = []
+    local = url("/").rsplit("/", 1)[0] if how == "file" else url("")
+    tab.on("console", lambda m: tab.problems.append(f"console: {m.text}") if m.type == "error" else None)
+    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
+    tab.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED" else tab.problems.append(f"failed: {r.url}"))
+    tab.on("request", lambda r: None if r.url.startswith((local, "data:", "about:", "blob:"))
+           else tab.problems.append(f"outside: {r.url}"))
+    tab.url_of = url
+    yield tab
+    context.close()
+
+
+def set_range(page, selector, value):
+    page.eval_on_selector(selector, "(input, value) => { input.value = value; input.dispatchEvent(new Event('input')); }", value)
+
+
+def result(page, explorer):
+    return page.inner_text(f'.explorer[data-explorer="{explorer}"] .explorer-result')
+
+
+def drawing(page, explorer):
+    return page.inner_html(f'.explorer[data-explorer="{explorer}"] .explorer-figures')
+
+
+def test_learning_rate_explorer_shows_what_gradient_descent_computes(page):
+    page.goto(page.url_of("/descent/"))
+    page.wait_for_selector("#lr2d-eta")
+    assert page.get_attribute("label[for=lr2d-eta]", "for") == "lr2d-eta"
+    assert "20 ステップ後: (x₀, x₁) = (-0.0346, 0.0461)" in result(page, "learning-rate-2d")  # η = 0.1 from (-3, 4)
+    before = drawing(page, "learning-rate-2d")
+    for lr, steps, start in [(0.5, 3, 1), (1.05, 100, 0), (0.003, 57, 2)]:
+        set_range(page, "#lr2d-eta", explorers.LEARNING_RATES_2D.index(lr))
+        set_range(page, "#lr2d-steps", steps - 1)
+        page.select_option("#lr2d-start", str(start))
+        _, history = gradient_descent(function_2, np.array(explorers.STARTS_2D[start]), lr=lr, step_num=100)
+        point = history[steps]
+        assert result(page, "learning-rate-2d") == (
+            f"{steps} ステップ後: (x₀, x₁) = ({display_number(point[0])}, {display_number(point[1])})、"
+            f"f(x₀, x₁) = {display_number(function_2(point))}")
+        assert drawing(page, "learning-rate-2d") != before
+        before = drawing(page, "learning-rate-2d")
+    assert page.get_attribute("#lr2d-eta", "aria-valuetext") == "η = 0.003"
+    set_range(page, "#lr2d-eta", explorers.LEARNING_RATES_2D.index(1.1))
+    set_range(page, "#lr2d-steps", 99)
+    assert result(page, "learning-rate-2d") == "100 ステップ後: 発散（x が大きくなりすぎて止めた）"
+    page.focus("#lr2d-steps")  # by keyboard
+    page.keyboard.press("End")
+    assert result(page, "learning-rate-2d").startswith("100 ステップ後")
+    assert page.problems == []
+
+
+def test_one_variable_explorer_answers_the_slides_question(page):
+    page.goto(page.url_of("/descent/"))
+    page.wait_for_selector("#lr1d-eta")
+    # the slide's loop prints x before each step i with i % 10000 == 0: the row for i = 10000
+    rows = {lr: gradient_descent_1d(function, init_x=0.0, lr=lr, step_num=10001, report_every=10000)[0][-1]
+            for lr in (0.001, 0.002)}
+    assert all(step == 10000 for step, _, _ in rows.values())
+    for lr, (_, x, fx) in rows.items():
+        set_range(page, "#lr1d-eta", explorers.LEARNING_RATES_1D.index(lr))
+        set_range(page, "#lr1d-steps", explorers.CHECKPOINTS_1D.index(10000))
+        assert result(page, "learning-rate-1d") == f"10,000 ステップ後: x = {display_number(x)}、f(x) = {display_number(fx)}"
+    set_range(page, "#lr1d-eta", explorers.LEARNING_RATES_1D.index(110.0))
+    assert "発散" in result(page, "learning-rate-1d")
+    assert page.problems == []
+
+
+def test_training_explorer_moves_through_the_training(page):
+    page.goto(page.url_of("/learning/"))
+    page.wait_for_selector("#training-step")
+    x, t = make_two_class_data(200, seed=1)
+    lr = explorers.TRAINING_RATES[2]
+    page.select_option("#training-lr", "2")
+    net = Network(seed=0)
+    losses = train(net, x, t, lr=lr, step_num=120)
+    before = drawing(page, "training")
+    set_range(page, "#training-step", 12)
+    assert result(page, "training") == (f"120 ステップ後: 損失 {display_number(net.loss(x, t))}、"
+                                         f"正解率 {net.accuracy(x, t) * 100:.1f}%")
+    assert drawing(page, "training") != before
+    assert len(losses) == 120
+    assert page.problems == []
+
+
+def test_the_zip_is_the_whole_site_with_identical_bytes():
+    files = make_archive.site_files(SITE)
+    assert make_archive.archive(files) == ZIP.read_bytes() == make_archive.archive(make_archive.site_files(SITE))
+    with zipfile.ZipFile(io.BytesIO(ZIP.read_bytes())) as archive:
+        names = [info.filename for info in archive.infolist()]
+        assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
+    expected = {f"{make_archive.TOP}/{name}" for name in files} | {
+        f"{make_archive.TOP}/search/search_index.js", f"{make_archive.TOP}/{make_archive.SHIM_PATH}"}
+    assert names == sorted(expected)
+    assert f"{make_archive.TOP}/downloads/{make_archive.NAME}" not in names  # not itself
+
+
+def test_folder_links_name_their_index_html():
+    assert make_archive.folder_link("../loss/#損失関数") == "../loss/index.html#損失関数"
+    assert make_archive.folder_link("..") == "../index.html"
+    assert make_archive.folder_link(".") == "./index.html"
+    assert make_archive.folder_link("../figures/a.svg") == "../figures/a.svg"
+    assert make_archive.folder_link("#top") == "#top"
+    assert make_archive.folder_link("https://example.org/") == "https://example.org/"
+
+
+def test_the_unzipped_site_works_from_a_file(browser, unzipped):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    problems = []
+    tab.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
+    tab.on("request", lambda r: None if r.url.startswith(("file://", "data:", "about:", "blob:")) else problems.append(r.url))
+    tab.goto((unzipped / "index.html").as_uri())
+    # navigation
+    tab.locator("nav.md-nav--primary a.md-nav__link", has_text="損失関数").first.click()
+    tab.wait_for_load_state()
+    assert tab.url.endswith("/loss/index.html") and tab.inner_text("h1").rstrip("¶") == "損失関数"
+    # math, typeset at build time, with KaTeX's fonts loaded from the files
+    assert tab.locator(".katex").count() > 5
+    tab.wait_for_function("() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')")
+    # Japanese search, from search/search_index.js through the worker shim
+    tab.locator(".md-search__input").first.click()
+    box = tab.locator("input.md-search__input")
+    for _ in range(8):
+        box.fill("交差エントロピー誤差")
+        box.press("End")
+        try:
+            tab.wait_for_selector(".md-search-result__item", timeout=2000)
+            break
+        except Exception:  # noqa: BLE001 - the index is still loading: type again
+            continue
+    first = tab.eval_on_selector(".md-search-result__item > a", "a => a.href")
+    assert urlsplit(first).path.endswith("/loss/index.html")
+    tab.goto(first)
+    assert tab.inner_text("h1").rstrip("¶") == "損失関数"
+    # figures, a notebook page, the slides
+    tab.goto((unzipped / "diff" / "index.html").as_uri())
+    assert tab.evaluate("() => [...document.images].filter((i) => i.src.includes('figures/')).every((i) => i.complete && i.naturalWidth > 0)")
+    tab.goto((unzipped / "notebooks" / "network" / "index.html").as_uri())
+    assert tab.locator(".jupyter-wrapper img").count() > 0
+    tab.goto((unzipped / "slides" / "index.html").as_uri() + "#5")
+    tab.wait_for_function("() => document.querySelector('.bespoke-marp-active')")
+    assert tab.locator("section[id]").count() == 33
+    tab.click('.bespoke-marp-active footer a')  # back to the page section, from the file
+    tab.wait_for_load_state()
+    assert tab.url.split("#")[0].endswith("/loss/index.html")
+    context.close()
+    assert problems == []
