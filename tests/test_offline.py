@@ -10,10 +10,9 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, launch, serve_site  # noqa: E402
+from browser import ROOT, SITE, serve_site  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_archive  # noqa: E402
@@ -42,14 +41,6 @@ def unzipped(tmp_path_factory):
 def served():
     with serve_site() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(params=["served", "file"])

@@ -10,10 +10,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, launch, serve_site, site_pages  # noqa: E402
+from browser import ROOT, SITE, serve_site, site_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import deck  # noqa: E402
@@ -63,14 +62,6 @@ def base_url():
         pytest.fail("site/slides/ is missing: build it with `make site` (make test does this first)")
     with serve_site() as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture()
