@@ -472,10 +472,16 @@ def npm_versions():
     return versions
 
 
-def inputs_key(figures):
+def inputs_key(figures, docs=ROOT / "docs"):
+    """Everything the deck is made from. Of the pages only what the deck reads: each slide's
+    section (page, anchor, the snippet regions it includes) and the figures' alt texts, so that
+    editing a page's prose does not make the deck again."""
     digest = hashlib.sha256(json.dumps(npm_versions(), sort_keys=True).encode())
+    sections = {number: [section.page, section.anchor, re.findall(r'--8<-- "([^"]+)"', section.text)]
+                for number, section in deck.mirrored_sections(docs).items()}
+    digest.update(json.dumps([sections, figure_alts(docs)], sort_keys=True, ensure_ascii=False).encode())
     paths = [deck.DECK, Path(__file__), ENGINE, ROOT / "scripts" / "deck.py",
-             *sorted((ROOT / "dlcode").glob("*.py")), *(ROOT / "docs" / p for p in deck.MIRROR_PAGES),
+             *sorted((ROOT / "dlcode").glob("*.py")),
              *sorted(p for p in figures.iterdir() if p.suffix in (".svg", ".png"))]
     for path in paths:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())

@@ -11,6 +11,7 @@ import importlib.metadata
 import importlib.util
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -79,6 +80,7 @@ WATCHED_BY_SLIDES = (*WATCHED_BY_STEPS, "docs/*.md", "tests/data/slides.md", "sc
 ARCHIVE = "chapter4-site.zip"  # scripts/make_archive.py's NAME, in downloads/
 _steps_current_at = None
 _slides_current_at = None
+_slides = None  # this build's deck step, when it runs
 _mirrors = {}  # slide number -> deck.Section, for this build
 _assets = []  # this build's asset steps: (process or None, output folder, site folder, [file names])
 
@@ -151,19 +153,31 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """Figures and wheel must be ready before MkDocs copies the static files, right after this."""
-    global _steps_current_at, _slides_current_at
+    """Figures and wheel must be ready before MkDocs copies the static files, right after this.
+    The deck, which needs the figures, is made meanwhile the pages are written (on_post_build)."""
+    global _steps_current_at, _slides
     if any(step is not None for step, *_ in _assets):
         for step, *_ in _assets:
             _wait(step)
         _steps_current_at = _signature()
-    script, folder, target = SLIDES_STEP
-    if _signature(WATCHED_BY_SLIDES) != _slides_current_at:
-        _wait(subprocess.Popen(_command(script), cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True))
-        _slides_current_at = _signature(WATCHED_BY_SLIDES)
-    for name in sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")):
-        files.append(File.generated(config, f"{target}/{name}", abs_src_path=str(folder / name)))
+    _slides = _start(SLIDES_STEP[0]) if _signature(WATCHED_BY_SLIDES) != _slides_current_at else None
     return env
+
+
+def _publish_slides(site_dir):
+    """Wait for the deck (if it was being made) and copy it into the site."""
+    global _slides_current_at
+    _, folder, target = SLIDES_STEP
+    if _slides is not None:
+        try:
+            _wait(_slides)
+        except BaseException:
+            _stop(_slides)
+            raise
+        _slides_current_at = _signature(WATCHED_BY_SLIDES)
+    Path(site_dir, target).mkdir(exist_ok=True)
+    for path in sorted(p for p in folder.iterdir() if not p.name.startswith(".")):
+        shutil.copyfile(path, Path(site_dir, target, path.name))
 
 
 def _wheel():
@@ -197,6 +211,7 @@ def on_post_build(config):
     """The downloadable notebooks made standalone; then math, search index and links at once (the
     math step rewrites pages atomically and never touches a link); then the offline zip of the
     finished site, which the link check waits for (the home page links it)."""
+    _publish_slides(config["site_dir"])
     pages = _fresh("notebook_pages")
     for path in Path(config["site_dir"], "notebooks").glob("*/*.ipynb"):
         path.write_text(pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")

@@ -254,6 +254,21 @@ def test_two_builds_give_identical_bytes_and_a_third_is_a_no_op(tmp_path):
     assert "slides: up to date" in again.stdout and (first / "index.html").stat().st_mtime_ns == stamp
 
 
+def test_the_deck_is_made_again_when_what_it_reads_of_the_pages_changes_not_for_prose(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    key = make_slides.inputs_key(FIGURES, docs)
+    page = docs / "gradient.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("となる。", "となる（書き足した文）。", 1), encoding="utf-8")
+    assert make_slides.inputs_key(FIGURES, docs) == key  # prose: the deck does not read it
+    page.write_text(text.replace("## 勾配(実装①)", "## 勾配(実装①)\n\n## 挿入した節", 1), encoding="utf-8")
+    assert make_slides.inputs_key(FIGURES, docs) != key  # a new heading takes the slide section's code away
+    page.write_text(text.replace('--8<-- "dlcode/slides.py:function_2"', '--8<-- "dlcode/slides.py:function"'),
+                    encoding="utf-8")
+    assert make_slides.inputs_key(FIGURES, docs) != key  # another snippet region on a slide's section
+
+
 def test_the_site_publishes_the_deck():
     site = ROOT / "site" / "slides"
     for name in make_slides.FILES:
