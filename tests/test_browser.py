@@ -13,10 +13,9 @@ from urllib.parse import urlsplit
 import nbformat
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, launch, serve_site, site_pages  # noqa: E402
+from browser import ROOT, SITE, serve_site, site_pages  # noqa: E402
 
 SCREENSHOTS = ROOT / "screenshots"
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material palette
@@ -72,21 +71,13 @@ def base_url():
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def open_watched(chromium, base_url):
+def open_watched(browser, base_url):  # browser: tests/conftest.py
     """Open watched pages (light palette unless told); all are closed after the test."""
     opened = []
 
     def open_page(scheme="light", viewport=None):
-        opened.append(Watched(chromium, base_url, scheme, viewport or VIEWPORTS["desktop"]))
+        opened.append(Watched(browser, base_url, scheme, viewport or VIEWPORTS["desktop"]))
         return opened[-1]
 
     yield open_page
