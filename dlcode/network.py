@@ -339,7 +339,7 @@ def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, ep
     if method not in ("gradient", "numerical_gradient"):
         raise ValueError(f"method must be 'gradient' or 'numerical_gradient', got {method!r}")
     rng = np.random.default_rng(seed)
-    iterations_per_epoch = max(len(x_train) // batch_size, 1)
+    iterations_per_epoch = len(x_train) // batch_size  # >= 1: batch_size is at most len(x_train)
     history = {"loss": [], "train_acc": [net.accuracy(x_train, t_train)], "test_acc": [net.accuracy(x_test, t_test)]}
     for _ in range(epochs):
         for _ in range(iterations_per_epoch):

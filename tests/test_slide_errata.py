@@ -14,8 +14,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
-from dlcode import slides
+from dlcode import slides, slides_corrected
 from dlcode.descent import gradient_descent_1d
 from dlcode.diff import numerical_diff
 from dlcode.gradient import _numerical_gradient, numerical_gradient
@@ -263,3 +266,29 @@ def test_evaluating_on_training_data_cannot_tell_memorising_from_learning():
 
     assert np.mean(memoriser(x_train) == t_train) == 1.0
     assert np.mean(memoriser(x_test) == t_test) == pytest.approx(0.5, abs=0.1)
+
+
+# --- the corrected deck's code (dlcode.slides_corrected): each error above, fixed in the slide's style ---
+
+def test_corrected_gradient_is_right_for_integer_arrays():
+    x = np.array([3, 4])
+    assert slides._numerical_gradient(slides.function_2, x.copy()).tolist() == [25000, 35000]  # the slide's error
+    np.testing.assert_allclose(slides_corrected._numerical_gradient(slides.function_2, x), [6.0, 8.0])
+    assert x.tolist() == [3, 4] and x.dtype.kind == "i"  # the caller's array is left alone
+
+
+def test_corrected_numerical_gradient_takes_one_point_and_integer_rows():
+    with pytest.raises(IndexError):
+        slides.numerical_gradient(slides.function_2, np.array([3.0, 4.0]))
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array([3.0, 4.0])), [6.0, 8.0])
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array([[3, 4], [0, 2]])),
+                               [[6.0, 8.0], [0.0, 4.0]])
+
+
+@settings(max_examples=50, deadline=None)
+@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(1, 4)),
+                  elements=st.floats(-100, 100, allow_nan=False)))
+def test_corrected_gradient_agrees_with_dlcode_gradient(points):
+    expected = numerical_gradient(slides.function_2, points)
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points), expected, atol=1e-6)
+    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points[0]), expected[0], atol=1e-6)

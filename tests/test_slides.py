@@ -13,16 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra import numpy as hnp
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import deck  # noqa: E402
 import make_slides  # noqa: E402
 
-from dlcode import gradient, slides, slides_corrected  # noqa: E402
+from dlcode import slides, slides_corrected  # noqa: E402
 
 FIGURES = ROOT / ".cache" / "figures"  # drawn by make site, which make test runs first
 SLIDES = deck.slides()
@@ -206,32 +203,6 @@ def test_the_result_slide_shows_what_the_previous_slides_code_prints(site_markdo
     (block,) = code_blocks(parts[22])
     assert block.splitlines() == [*printed[:5], "...", *printed[-5:]]
     assert "[訂正](../descent/#note-" in parts[22]
-
-
-# --- the corrected code (dlcode.slides_corrected) -----------------------------------------------------
-
-def test_corrected_gradient_is_right_for_integer_arrays():
-    x = np.array([3, 4])
-    assert slides._numerical_gradient(slides.function_2, x.copy()).tolist() == [25000, 35000]  # the slide's error
-    np.testing.assert_allclose(slides_corrected._numerical_gradient(slides.function_2, x), [6.0, 8.0])
-    assert x.tolist() == [3, 4] and x.dtype.kind == "i"  # the caller's array is left alone
-
-
-def test_corrected_numerical_gradient_takes_one_point_and_integer_rows():
-    with pytest.raises(IndexError):
-        slides.numerical_gradient(slides.function_2, np.array([3.0, 4.0]))
-    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array([3.0, 4.0])), [6.0, 8.0])
-    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array([[3, 4], [0, 2]])),
-                               [[6.0, 8.0], [0.0, 4.0]])
-
-
-@settings(max_examples=50, deadline=None)
-@given(hnp.arrays(np.float64, st.tuples(st.integers(1, 3), st.integers(1, 4)),
-                  elements=st.floats(-100, 100, allow_nan=False)))
-def test_corrected_gradient_agrees_with_dlcode_gradient(points):
-    expected = gradient.numerical_gradient(slides.function_2, points)
-    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points), expected, atol=1e-6)
-    np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points[0]), expected[0], atol=1e-6)
 
 
 # --- files: determinism, cache, hand-out, PDF -------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from dlcode.datasets import make_two_class_data
 from dlcode.diff import forward_diff, numerical_diff
 from dlcode.gradient import numerical_gradient_nd
 from dlcode.losses import batch_cross_entropy, cross_entropy_error, to_one_hot
@@ -137,6 +138,23 @@ def test_training_records_each_epoch_and_is_reproducible():
     assert history == runs[1][0]
 
 
+def test_training_lowers_the_loss_with_batches_of_the_given_size_and_records_test_accuracy():
+    x, t = make_two_class_data(80, seed=1)
+    sizes = []
+
+    class Recording(TwoLayerNet):
+        def gradient(self, x_batch, t_batch):
+            sizes.append(x_batch.shape)
+            return super().gradient(x_batch, t_batch)
+
+    net = Recording(2, 8, 2, weight_init_std=1.0, seed=0)
+    history = train_minibatch(net, x[:60], t[:60], x[60:], t[60:], lr=1.0, batch_size=10, epochs=40, seed=0)
+    assert history["iterations"] == 40 * 6 and sizes == [(10, 2)] * 240
+    assert np.mean(history["loss"][-6:]) < np.mean(history["loss"][:6]) / 2
+    assert history["test_acc"][-1] == net.accuracy(x[60:], t[60:]) > history["test_acc"][0]
+    assert history["train_acc"][-1] > 0.9
+
+
 def test_training_with_the_numerical_gradient_follows_the_same_path():
     rng = np.random.default_rng(0)
     x, t = rng.standard_normal((12, 3)), rng.integers(0, 2, 12)
@@ -150,6 +168,8 @@ def test_training_with_the_numerical_gradient_follows_the_same_path():
     ({"batch_size": 11}, "batch_size must be between 1 and 10, got 11"),
     ({"method": "backprop"}, "method must be 'gradient' or 'numerical_gradient', got 'backprop'"),
     ({"lr": -1.0}, "lr must be a finite number > 0, got -1.0"),
+    ({"epochs": -1}, "epochs must be >= 0, got -1"),
+    ({"batch_size": 1.5}, "batch_size must be an integer >= 0, got 1.5"),
 ])
 def test_bad_training_settings_are_named(kwargs, message):
     x, t = np.zeros((10, 2)), np.zeros(10, dtype=int)
