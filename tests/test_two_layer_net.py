@@ -145,6 +145,7 @@ def test_training_lowers_the_loss_with_batches_of_the_given_size_and_records_tes
     class Recording(TwoLayerNet):
         def gradient(self, x_batch, t_batch):
             sizes.append(x_batch.shape)
+            assert len(np.unique(x_batch, axis=0)) == len(x_batch)  # drawn without replacement
             return super().gradient(x_batch, t_batch)
 
     net = Recording(2, 8, 2, weight_init_std=1.0, seed=0)
@@ -153,6 +154,13 @@ def test_training_lowers_the_loss_with_batches_of_the_given_size_and_records_tes
     assert np.mean(history["loss"][-6:]) < np.mean(history["loss"][:6]) / 2
     assert history["test_acc"][-1] == net.accuracy(x[60:], t[60:]) > history["test_acc"][0]
     assert history["train_acc"][-1] > 0.9
+
+
+@pytest.mark.parametrize("batch_size", [1, 12])
+def test_training_accepts_batches_of_one_and_of_all_the_data(batch_size):
+    x, t = make_two_class_data(12, seed=1)
+    history = train_minibatch(TwoLayerNet(2, 3, 2, seed=0), x, t, x, t, lr=0.1, batch_size=batch_size, epochs=1, seed=0)
+    assert history["iterations"] == 12 // batch_size
 
 
 def test_training_with_the_numerical_gradient_follows_the_same_path():
