@@ -207,6 +207,21 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"notebook page: FAILED: {error}") from None
 
 
+def _site_search(html, name):
+    try:
+        return _fresh("search_index").use_site_worker(html)
+    except ValueError as error:
+        raise PluginError(f"search: FAILED: {name}: {error}") from None
+
+
+def on_post_page(output, page, config):
+    return _site_search(output, page.file.src_uri)
+
+
+def on_post_template(output_content, template_name, config):
+    return _site_search(output_content, template_name)
+
+
 def on_post_build(config):
     """The downloadable notebooks made standalone; then math, search index and links at once (the
     math step rewrites pages atomically and never touches a link); then the offline zip of the

@@ -143,9 +143,13 @@ def tex_to_text(tex):
 TEX_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$|(?<![\\$])\$(?!\$)([^$]+?)(?<![\\$])\$", re.S)
 
 
-def plain_text_math(text):
-    """Every \\( \\), \\[ \\], $ and $$ formula in ``text`` replaced by its plain-text form."""
-    return TEX_IN_TEXT.sub(lambda m: tex_to_text(next(g for g in m.groups() if g is not None)), text)
+def plain_text_math(text, escaped=False):
+    """Every \\( \\), \\[ \\], $ and $$ formula in ``text`` replaced by its plain-text form;
+    ``escaped``: ``text`` is HTML (a formula's & is &amp; there, and so is the plain form's)."""
+    def plain(match):
+        tex = next(g for g in match.groups() if g is not None)
+        return html_lib.escape(tex_to_text(html_lib.unescape(tex)), quote=False) if escaped else tex_to_text(tex)
+    return TEX_IN_TEXT.sub(plain, text)
 
 
 def main(argv=None):

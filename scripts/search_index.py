@@ -1,13 +1,14 @@
 """Make the built site's search index answer what learners type.
 
-- Formulas in titles and snippets become plain text (η, x₀²), never TeX.
-- Full-width letters and digits are their ASCII forms (２乗 is 2乗), and the book's 二乗 is 2乗
-  too; assets/javascripts/site.js folds the typed query the same way (keep NORMALISE in step).
-  Other characters stay as written (① is not 1), since the index text is also what results show.
-- The supplementary pages, then the hands-on notebooks, rank after the pages that mirror the
-  slides and teach the term, and the
-  entry that stands for a whole page (it holds only the title) ranks before its sections. Pages
-  whose word the ranking still misses carry it as a search keyword (`tags:` in their front matter).
+The site's own search worker (docs/assets/javascripts/search-worker.js) reads this index; it folds
+and cuts index and query alike. Here, at build:
+
+- Formulas in titles and text become plain text (η, x₀²), never TeX.
+- The 「スライドで見る」 link text, which every mirrored section carries, leaves the text.
+- Each entry gets its page's weight: the supplementary pages, notebooks, the errata list and the
+  source listings rank after the pages that mirror the slides (a supplement still comes first for
+  a term only it teaches: it is in its headings and its text).
+- SYNONYMS, the one table of the book's and common words for the site's, goes to the worker.
 
     python scripts/search_index.py SITE_DIR
 """
@@ -21,38 +22,80 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 from outputs import write_atomically  # noqa: E402
 from render_math import CODE_SPAN, plain_text_math  # noqa: E402
+from slide_links import LINK_TEXT  # noqa: E402
 
-NORMALISE = {"二乗": "2乗"}  # also in assets/javascripts/site.js
-# The supplementary pages (not from the slides) and their notebook rank after the mirrored pages
-# and the other notebooks. Lunr counts every occurrence of a term (no length normalisation), and a
-# supplementary page that discusses a slide's term at length would otherwise come first.
-BOOSTS = {re.compile(r"^notebooks/"): 0.5, re.compile(r"^(supplement|notebooks/two_layer_net)/"): 0.002}
+# Words a learner may type (the book's, common or variant spellings) and the site's, group by group:
+# a query word containing one member also matches the others. The site's word comes first.
+SYNONYMS = (
+    ("正解率", "認識精度"),
+    ("勾配法", "勾配降下法"),
+    ("誤差逆伝播法", "逆伝播", "バックプロパゲーション", "backpropagation"),
+    ("one-hot", "ワンホット", "onehot"),
+    ("2乗", "二乗"),
+    ("交差エントロピー", "クロスエントロピー"),
+    ("パラメータ", "パラメーター"),
+    ("中心差分", "中央差分"),
+    ("閾値", "しきい値"),
+    ("過学習", "過剰適合", "オーバーフィッティング", "overfitting"),
+    ("訓練データ", "教師データ", "学習データ"),
+    ("エポック", "epoch"),
+    ("鞍点", "サドルポイント"),
+)
+
+# Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
+# The home page and the errata list speak about the site and name every topic in passing.
+WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
+           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25))
+# Material's lunr settings, which the site's worker does not use.
+UNUSED_CONFIG = ("pipeline", "fields")
 
 
-FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# Material's pages name its lunr worker in their configuration; the site's worker answers instead.
+MATERIAL_WORKER = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
+SITE_WORKER = "assets/javascripts/search-worker.js"
 
 
-def normalise(text):
-    text = text.translate(FULL_WIDTH)
-    for variant, form in NORMALISE.items():
-        text = text.replace(variant, form)
-    return text
+def use_site_worker(page_html):
+    """A page whose search runs the site's worker (called by scripts/mkdocs_hooks.py)."""
+    if 'id="__config"' not in page_html:
+        return page_html
+    page_html, count = MATERIAL_WORKER.subn(lambda m: f'{m.group(1)}{SITE_WORKER}"', page_html)
+    if count != 1:
+        raise ValueError(f"the page names Material's search worker {count} times, not once: "
+                         "has Material's configuration changed?")
+    return page_html
 
 
-PAGE_BOOST = 20
+def check_synonyms(groups):
+    """Each word in one group only, none empty; returns the groups as lists."""
+    seen = {}
+    for group in groups:
+        for word in group:
+            if not word.strip():
+                raise ValueError(f"an empty word in the synonym group {group}")
+            if word in seen:
+                raise ValueError(f"{word!r} is in two synonym groups: {seen[word]} and {group}")
+            seen[word] = group
+    return [list(group) for group in groups]
+
+
+def weight(location):
+    return next((value for pattern, value in WEIGHTS if pattern.search(location)), 1)
 
 
 def tune(index):
     for doc in index["docs"]:
-        if "#" not in doc["location"]:
-            doc["boost"] = PAGE_BOOST
-        doc["title"] = normalise(plain_text_math(doc["title"]))
-        pieces = CODE_SPAN.split(doc["text"])  # code keeps its $ and backslashes
-        pieces[::2] = [plain_text_math(piece) for piece in pieces[::2]]
-        doc["text"] = normalise("".join(pieces))
-        for pattern, boost in BOOSTS.items():
-            if pattern.search(doc["location"]):
-                doc["boost"] = boost
+        doc["title"] = plain_text_math(doc["title"], escaped=True)
+        text = doc["text"].replace(f"<p>{LINK_TEXT}</p>", "")
+        pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
+        pieces[::2] = [plain_text_math(piece, escaped=True) for piece in pieces[::2]]
+        doc["text"] = "".join(pieces).strip()
+        doc.pop("boost", None)
+        if weight(doc["location"]) != 1:
+            doc["boost"] = weight(doc["location"])
+    for key in UNUSED_CONFIG:
+        index["config"].pop(key, None)
+    index["config"]["synonyms"] = check_synonyms(SYNONYMS)
     return index
 
 
@@ -64,7 +107,11 @@ def main(argv=None):
     if not path.exists():
         print(f"search: FAILED: {path} is missing (is the search plugin on?)", file=sys.stderr)
         return 1
-    index = tune(json.loads(path.read_text(encoding="utf-8")))
+    try:
+        index = tune(json.loads(path.read_text(encoding="utf-8")))
+    except ValueError as error:
+        print(f"search: FAILED: {error}", file=sys.stderr)
+        return 1
     write_atomically(path, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
     print(f"search: {len(index['docs'])} entries")
     return 0

@@ -8,6 +8,7 @@ import html as html_lib
 import re
 
 TAG = re.compile(r"<[^>]+>")
+LINK_TEXT = "スライドで見る"  # also taken out of the search index's text (scripts/search_index.py)
 NOTE = re.compile(r'<div class="admonition warning">(\s*<p class="admonition-title">)(.*?)</p>', re.S)
 
 
@@ -27,7 +28,7 @@ def add_slide_links(page_html, numbers, slides_url):
         if number is None:
             return match.group(0)
         return (f'{match.group(0)}\n<p class="slide-link"><a href="{slides_url}#{number}" '
-                f'title="スライド {number} 枚目を開く">スライドで見る</a></p>')
+                f'title="スライド {number} 枚目を開く">{LINK_TEXT}</a></p>')
     return re.sub(r'<h([1-6]) id="([^"]+)"[^>]*>.*?</h\1>', link, page_html, flags=re.S)
 
 

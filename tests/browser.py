@@ -4,11 +4,17 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_archive  # noqa: E402
+
+ZIP = SITE / "downloads" / make_archive.NAME
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 # Without the background-networking flags Chromium phones home at start; this machine has no
 # network, and the tests must see only requests the site itself makes.
@@ -134,3 +140,60 @@ def site_pages():
     show under /slides/, which tests/test_slides_browser.py drives)."""
     return sorted("/" + p.parent.relative_to(SITE).as_posix().strip(".") + ("/" if p.parent != SITE else "")
                   for p in SITE.rglob("index.html") if p.parent.name != "slides")
+
+
+SEARCH_TIMEOUT_MS = 10000  # the first query waits for the worker to read the index
+
+# Counts the queries sent to the search worker and the results it answered (Material's messages
+# 2 and 3), whichever Worker the page ends up with (under file:// the iframe-worker shim replaces
+# it), so that a test reads the results of the last query typed, not of one typed on the way.
+WATCH_SEARCH = """(() => {
+  const seen = window.__search = { queries: 0, results: 0, last: null };
+  const watched = (Base) => Base && class extends Base {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => { if (event.data && event.data.type === 3) seen.results++; });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) { seen.queries++; seen.last = message.data; }
+      return super.postMessage(message, ...rest);
+    }
+  };
+  let current = watched(window.Worker);
+  Object.defineProperty(window, "Worker", { configurable: true, get: () => current, set: (value) => { current = watched(value); } });
+})()"""
+
+
+def watch_search(context):
+    """Make ``context``'s pages countable by search() (call before opening them)."""
+    context.add_init_script(WATCH_SEARCH)
+    return context
+
+
+def search(page, query):
+    """Type ``query`` into the search box as a person does and return the paths of the pages found,
+    in order. A Japanese query is composed by an input method and committed (compositionstart,
+    updates, then compositionend and input, as Chromium's IME does); ASCII is typed key by key.
+    The page's context must be made with watch_search()."""
+    if not page.evaluate("() => Boolean(window.__search)"):
+        raise RuntimeError("search() needs a page whose context was made with browser.watch_search()")
+    box = page.locator("input.md-search__input")
+    button = page.locator("label.md-header__button[for='__search']")  # a phone's: the box is behind it
+    if not page.is_checked("#__search") and button.is_visible():
+        button.click()
+    box.click()
+    box.press("Control+a")
+    box.press("Backspace")
+    if query.isascii():
+        page.keyboard.type(query)
+    else:
+        ime = page.context.new_cdp_session(page)
+        for end in range(1, len(query) + 1):
+            ime.send("Input.imeSetComposition", {"text": query[:end], "selectionStart": end, "selectionEnd": end})
+        ime.send("Input.insertText", {"text": query})
+        ime.detach()
+    page.wait_for_function("(query) => __search.last === query && __search.results >= __search.queries",
+                           arg=query, timeout=SEARCH_TIMEOUT_MS)
+    page.wait_for_selector(".md-search-result__item", timeout=SEARCH_TIMEOUT_MS)
+    hrefs = page.eval_on_selector_all(".md-search-result__item", "items => items.map((li) => li.querySelector('a').href)")
+    return [urlsplit(href).path for href in hrefs]

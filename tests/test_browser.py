@@ -12,10 +12,9 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, serve_site, site_pages  # noqa: E402
+from browser import ROOT, SITE, search, serve_site, site_pages, watch_search  # noqa: E402
 
 SCREENSHOTS = ROOT / "screenshots"
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material palette
@@ -90,9 +89,9 @@ class Watched:
 
     def __init__(self, browser, base_url, scheme="light", viewport=None):
         viewport = viewport or VIEWPORTS["desktop"]
-        self.context = browser.new_context(color_scheme=scheme, viewport=viewport, service_workers="block",
+        self.context = watch_search(browser.new_context(color_scheme=scheme, viewport=viewport, service_workers="block",
                                            accept_downloads=True, device_scale_factor=1,
-                                           is_mobile=viewport["width"] < 600, has_touch=viewport["width"] < 600)
+                                           is_mobile=viewport["width"] < 600, has_touch=viewport["width"] < 600))
         self.page = self.context.new_page()
         self.problems = []
         host = urlsplit(base_url).netloc
@@ -106,26 +105,6 @@ class Watched:
 
     def close(self):
         self.context.close()
-
-
-def search(page, query, attempts=8):
-    """Type a query into Material's search and return the result links' paths.
-
-    The search worker builds its Japanese index after the page loads and answers nothing until
-    it is ready, so the query is entered again (as a person would) until results appear.
-    """
-    page.locator(".md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    for _ in range(attempts):
-        box.fill(query)
-        box.press("End")  # Material searches on key events; a programmatic fill sends none
-        try:
-            page.wait_for_selector(".md-search-result__item", timeout=2000)
-            break
-        except PlaywrightTimeout:
-            continue
-    hrefs = page.eval_on_selector_all(".md-search-result__item > a", "links => links.map(a => a.href)")
-    return [urlsplit(href).path for href in hrefs]
 
 
 def wait_for_math(page):
@@ -153,43 +132,6 @@ def test_page_renders_cleanly(open_watched, base_url, path, scheme, device):
     name = path.strip("/").replace("/", "_") or "index"
     page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}-{VIEWPORTS[device]['width']}.png"), full_page=True)
     assert page.evaluate(LAYOUT, device == "phone") == []
-    assert watched.problems == []
-
-
-# What a learner with the book open types, and the page that must come first.
-SEARCHES = [
-    ("２乗和誤差", "/loss/"), ("2乗和誤差", "/loss/"), ("二乗和誤差", "/loss/"), ("交差エントロピー誤差", "/loss/"),
-    ("損失関数", "/loss/"), ("one-hot", "/loss/"), ("数値微分", "/diff/"), ("中心差分", "/diff/"), ("偏微分", "/diff/"),
-    ("接線", "/diff/"), ("勾配", "/gradient/"), ("勾配降下法", "/descent/"),
-    ("学習率", "/descent/"), ("ソフトマックス", "/learning/"), ("softmax", "/learning/"), ("シグモイド", "/learning/"),
-    ("sigmoid", "/learning/"), ("バイアス", "/learning/"), ("重み", "/learning/"), ("閾値", "/learning/"),
-    ("誤差逆伝播法", "/learning/"), ("ミニバッチ", "/advanced/"), ("バッチ", "/advanced/"), ("過学習", "/advanced/"),
-    ("訓練データ", "/advanced/"), ("テストデータ", "/advanced/"),
-]
-# The supplementary pages (what the book covers and the slides skip) rank after the mirrored pages
-# (scripts/search_index.py), and are found among the first results for the terms they teach.
-ALSO_FOUND = [("エポック", "/supplement/network_class/"), ("エポック", "/notebooks/two_layer_net/"),
-              ("ハイパーパラメータ", "/supplement/gradient_more/"), ("鞍点", "/supplement/gradient_more/"),
-              ("解析的微分", "/supplement/numerical_diff/"), ("勾配確認", "/supplement/network_class/"),
-              ("one-hot", "/supplement/learning_from_data/"), ("バッチ", "/supplement/learning_from_data/"),
-              ("誤差逆伝播法", "/supplement/network_class/"), ("前方差分", "/supplement/numerical_diff/"),
-              ("特徴量", "/supplement/learning_from_data/")]
-
-
-@pytest.mark.parametrize("query, expected_path", SEARCHES)
-def test_search_puts_the_right_page_first(open_watched, base_url, query, expected_path):
-    watched = open_watched()  # a fresh page: no results of an earlier query on screen
-    watched.page.goto(base_url + "/", wait_until="networkidle")
-    paths = search(watched.page, query)
-    assert paths and paths[0] == expected_path, paths[:5]
-    assert watched.problems == []
-
-
-@pytest.mark.parametrize("query, expected_path", ALSO_FOUND)
-def test_search_also_finds_the_supplementary_page(open_watched, base_url, query, expected_path):
-    watched = open_watched()
-    watched.page.goto(base_url + "/", wait_until="networkidle")
-    assert expected_path in search(watched.page, query)[:5]
     assert watched.problems == []
 
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, serve_site  # noqa: E402
+from browser import ROOT, SITE, ZIP, search, watch_search  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_archive  # noqa: E402
@@ -23,33 +23,6 @@ from dlcode.descent import gradient_descent, gradient_descent_1d  # noqa: E402
 from dlcode.explorers import display_number  # noqa: E402
 from dlcode.network import Network, train  # noqa: E402
 from dlcode.slides import function, function_2  # noqa: E402
-
-ZIP = SITE / "downloads" / make_archive.NAME
-
-
-@pytest.fixture(scope="module")
-def unzipped(tmp_path_factory):
-    if not ZIP.is_file():
-        pytest.fail(f"{ZIP} is missing: build the site with `make site` (make test does this first)")
-    folder = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ZIP) as archive:
-        archive.extractall(folder)
-    return folder / make_archive.TOP
-
-
-@pytest.fixture(scope="module")
-def served():
-    with serve_site() as url:
-        yield url
-
-
-@pytest.fixture(params=["served", "file"])
-def site(request, served, unzipped):
-    """(how, URL of a page given its path on the served site)."""
-    if request.param == "served":
-        return "served", lambda path: served + path
-    return "file", lambda path: (unzipped / path.lstrip("/") / ("index.html" if path.endswith("/") else "")).as_uri()
-
 
 @pytest.fixture()
 def page(browser, site):
@@ -162,7 +135,7 @@ def test_folder_links_name_their_index_html():
 
 
 def test_the_unzipped_site_works_from_a_file(browser, unzipped):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = watch_search(browser.new_context(viewport={"width": 1280, "height": 900}))
     tab = context.new_page()
     problems = []
     tab.on("console", lambda m: problems.append(f"console: {m.text}") if m.type == "error" else None)
@@ -176,18 +149,8 @@ def test_the_unzipped_site_works_from_a_file(browser, unzipped):
     assert tab.locator(".katex").count() > 5
     tab.wait_for_function("() => [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')")
     # Japanese search, from search/search_index.js through the worker shim
-    tab.locator(".md-search__input").first.click()
-    box = tab.locator("input.md-search__input")
-    for _ in range(8):
-        box.fill("交差エントロピー誤差")
-        box.press("End")
-        try:
-            tab.wait_for_selector(".md-search-result__item", timeout=2000)
-            break
-        except Exception:  # noqa: BLE001 - the index is still loading: type again
-            continue
+    assert search(tab, "交差エントロピー誤差")[0].endswith("/loss/index.html")
     first = tab.eval_on_selector(".md-search-result__item > a", "a => a.href")
-    assert urlsplit(first).path.endswith("/loss/index.html")
     tab.goto(first)
     assert tab.inner_text("h1").rstrip("¶") == "損失関数"
     # figures, a notebook page, the slides

@@ -16,15 +16,11 @@ document.querySelectorAll(".jupyter-wrapper .jp-RenderedImage img").forEach((img
   img.addEventListener("keydown", (event) => { if (event.key === "Enter" || event.key === " ") { event.preventDefault(); open(); } });
 });
 
-// Search: what is typed is folded as the index was (scripts/search_index.py): full-width letters
-// and digits become ASCII, and 二乗 is 2乗. Not while an input method is composing.
-const SEARCH_NORMALISE = [["二乗", "2乗"]];
+// Search: Material reads the query on keyup, which a Japanese input method's commit (and a phone's
+// keyboard) may never send: an input event outside composition, and the end of a composition,
+// pass the query on as a keyup. The worker (search-worker.js) folds and cuts what is typed.
 document.querySelectorAll("input.md-search__input").forEach((input) => {
-  input.addEventListener("input", (event) => {
-    if (event.isComposing) return;
-    let value = input.value.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
-      .replace(/\u3000/g, " ");
-    for (const [variant, form] of SEARCH_NORMALISE) value = value.split(variant).join(form);
-    if (value !== input.value) input.value = value;
-  }, true);
+  const pass = () => input.dispatchEvent(new KeyboardEvent("keyup", { key: "Unidentified" }));
+  input.addEventListener("compositionend", pass);
+  input.addEventListener("input", (event) => { if (!event.isComposing) pass(); });
 });
