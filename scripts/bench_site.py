@@ -1,6 +1,7 @@
 """Benchmark the site: build times (no-op, cold, under `make serve`, and of the figure, deck,
 explorer and archive steps), the explorers' data and the zip's sizes, the heaviest page's transfer
-size, time until math renders, and whether two clean builds are byte-identical.
+size, time until math renders, the search index's size and time to results, and whether two clean
+builds are byte-identical.
 
 Prints numbers; asserts nothing. Run after `make site` (needs .venv, node_modules, Chromium):
     .venv/bin/python scripts/bench_site.py
@@ -18,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import launch, serve_site, site_pages  # noqa: E402
+from browser import launch, search, serve_site, site_pages, watch_search  # noqa: E402
 
 GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "archive")]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
@@ -77,6 +78,33 @@ def page_weights_and_math_times(base_url, browser, repeats=3):
             context.close()
         math_ms[path] = statistics.median(times)
     return weights, math_ms
+
+
+# The last keystroke (or input method commit: both reach Material as a keyup) and the last change
+# of the result list after it.
+SEARCH_CLOCK = """() => {
+  window.__clock = { key: 0, shown: 0 };
+  document.querySelector("input.md-search__input").addEventListener("keyup", () => { __clock.key = performance.now(); }, true);
+  new MutationObserver(() => { __clock.shown = performance.now(); })
+    .observe(document.querySelector(".md-search-result__list"), { childList: true, subtree: true });
+}"""
+
+
+def search_times(base_url, browser):
+    """Milliseconds from the last keystroke to the results shown, for each query of the test table."""
+    rows = [line.split("\t")[0] for line in (ROOT / "tests" / "data" / "search_queries.tsv")
+            .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    context = watch_search(browser.new_context(viewport={"width": 1280, "height": 900}))
+    page = context.new_page()
+    page.goto(base_url + "/", wait_until="networkidle")
+    page.evaluate(SEARCH_CLOCK)
+    search(page, "勾配")  # the worker has read the index
+    times = []
+    for query in dict.fromkeys(rows):
+        search(page, query)
+        times.append(page.evaluate("() => __clock.shown - __clock.key"))
+    context.close()
+    return times
 
 
 def step_times(script):
@@ -162,7 +190,12 @@ def main():
     with serve_site() as base_url, sync_playwright() as playwright:
         browser = launch(playwright)
         weights, math_ms = page_weights_and_math_times(base_url, browser)
+        typed = search_times(base_url, browser)
         browser.close()
+    index = (ROOT / "site" / "search" / "search_index.json").read_bytes()
+    print(f"search index: {len(index) / 1024:.0f} KiB raw, {len(gzip.compress(index, mtime=0)) / 1024:.1f} KiB gzip; "
+          f"last keystroke -> results shown: median {statistics.median(typed):.1f} ms, max {max(typed):.1f} ms "
+          f"({len(typed)} queries of the test table, desktop)")
     heaviest = max(weights, key=weights.get)
     print(f"heaviest page: {heaviest} {weights[heaviest] / 1024:.0f} KiB transferred "
           f"(cold cache, all requests; median page {statistics.median(weights.values()) / 1024:.0f} KiB)")
