@@ -16,6 +16,25 @@ def positive_float(name, value):
     return value
 
 
+def positive_int(name, value):
+    """``value`` を int で返す。1 以上の整数（NumPy の整数も可）でなければ ValueError。"""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    return int(value)
+
+
+def finite_array(name, value):
+    """``value`` を float64 の配列で返す。数でない値や NaN・無限大を含めば、その位置を言う ValueError。"""
+    array = np.asarray(value)
+    if array.dtype.kind not in "biuf":
+        raise ValueError(f"{name} must be numeric, got dtype {array.dtype}")
+    array = array.astype(np.float64, copy=False)
+    if not np.all(np.isfinite(array)):
+        bad = tuple(np.argwhere(~np.isfinite(array))[0].tolist())
+        raise ValueError(f"{name} contains a non-finite value {array[bad]} at index {bad}")
+    return array
+
+
 def non_negative_int(name, value):
     """``value`` を int で返す。0 以上の整数でなければ ValueError。"""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):

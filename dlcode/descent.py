@@ -58,7 +58,19 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100):
     history = np.empty((step_num + 1,) + x.shape)
     history[0] = x
     for step in range(1, step_num + 1):
-        x -= lr * numerical_gradient_nd(f, x)
+        try:
+            x -= lr * numerical_gradient_nd(f, x)
+        except ValueError as error:
+            if step == 1:
+                raise  # the starting point itself is wrong: the error says how
+            raise _diverged(step, lr, history[step - 1]) from error
+        if not np.all(np.isfinite(x)):
+            raise _diverged(step, lr, history[step - 1])
         history[step] = x
     return x, history
 # --8<-- [end:gradient_descent]
+
+
+def _diverged(step, lr, x):
+    return ValueError(f"gradient descent diverged at step {step} with lr={lr}: x had grown to "
+                      f"{float(np.max(np.abs(x))):.3g} in absolute value; try a smaller learning rate")

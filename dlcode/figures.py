@@ -12,14 +12,15 @@ import numpy as np
 
 from dlcode.datasets import make_two_class_data
 from dlcode.descent import gradient_descent, gradient_descent_1d
-from dlcode.diff import forward_diff, function_1, numerical_diff, tangent_line
+from dlcode.diff import DEFAULT_H, forward_diff, function_1, numerical_diff, tangent_line
 from dlcode.gradient import numerical_gradient, numerical_gradient_nd
 from dlcode.network import SLIDE_SIZES, TwoLayerNet, sigmoid, step_function, train_minibatch
 from dlcode.slides import function, function_2
 
 __all__ = ["FIGURES", "FigureSpec", "data_tangent", "data_surface", "data_gradient_field",
            "data_descent_path", "data_one_variable_descent", "data_network", "data_accuracy_vs_loss",
-           "data_step_vs_sigmoid", "data_difference_error", "saddle", "data_saddle_descent"]
+           "data_step_vs_sigmoid", "data_difference_error", "saddle", "data_saddle_descent", "CLASS_COLORS",
+           "class_colormap"]
 
 TANGENT_POINTS = (-10, 5, 15)  # the slide's table order: numerical_diff_1..3
 DESCENT_START = (-3.0, 4.0)
@@ -36,6 +37,18 @@ SADDLE_STEPS = 40
 # Colours readable on white; the figures carry their own white background so they read
 # the same in the site's light and dark palettes.
 BLUE, ORANGE, GREEN, GREY = "#1f6fb4", "#e66a00", "#2a9d3c", "#666666"
+# The two classes of the slide network's data, as in every figure, notebook and explorer (site.css).
+CLASS_COLORS = (BLUE, ORANGE)
+
+
+def class_colormap():
+    """クラス 0 の確率が高いほど青、クラス 1 が高いほど橙になる色の対応（決定領域の塗り分け用）。
+
+    ページ: docs/notebooks/network.py
+    """
+    from matplotlib.colors import LinearSegmentedColormap
+
+    return LinearSegmentedColormap.from_list("classes", [CLASS_COLORS[0], "#ffffff", CLASS_COLORS[1]])
 
 
 # ---------------------------------------------------------------- data
@@ -149,15 +162,19 @@ def _slope(h, error, low, high):
 
 def data_difference_error():
     """f(x) = e^x の x = 1 での微分（答えは e）を前方差分と中心差分で求めたときの誤差を、h ごとに。
-    ``*_slope``: h = 1e-3〜1e-1 での両対数の傾き（打ち切り誤差の次数）。
+    h は 10⁻¹⁴（x = 1 で x ± h が区別できる範囲）から 1 まで、1 桁を 50 に分けた 701 点。
+    ``*_slope``: h = 1e-3〜1e-1 での両対数の傾き（打ち切り誤差の次数）。``slide_h_error``: スライドの
+    h = 1e-4 での中心差分の誤差、``slide_h_truncation``: その打ち切り誤差の理論値 h² f‴(1) / 6。
 
     ページ: docs/supplement/numerical_diff.md
     """
-    h = 10.0 ** np.linspace(-16, 0, 161)
+    h = 10.0 ** np.linspace(-14, 0, 701)
     forward = np.array([abs(forward_diff(math.exp, 1.0, v) - math.e) for v in h])
     central = np.array([abs(numerical_diff(math.exp, 1.0, v) - math.e) for v in h])
     return {"h": h, "forward": forward, "central": central,
-            "forward_slope": _slope(h, forward, 1e-3, 1e-1), "central_slope": _slope(h, central, 1e-3, 1e-1)}
+            "forward_slope": _slope(h, forward, 1e-3, 1e-1), "central_slope": _slope(h, central, 1e-3, 1e-1),
+            "slide_h_error": abs(numerical_diff(math.exp, 1.0, DEFAULT_H) - math.e),
+            "slide_h_truncation": DEFAULT_H ** 2 * math.e / 6}
 
 
 def saddle(x):
@@ -324,10 +341,10 @@ def draw_step_vs_sigmoid():
     top, bottom = fig.subplots(2, 1, sharex=True)
     top.plot(d["x"], d["step"], color=BLUE, drawstyle="steps-mid", label="ステップ関数")
     top.plot(d["x"], d["sigmoid"], color=ORANGE, label="シグモイド関数")
-    top.set(ylabel="h(x)")
+    top.set(ylabel="関数の値")
     bottom.plot(d["x"], d["d_step"], color=BLUE, label="ステップ関数の微分（0 以外は 0）")
     bottom.plot(d["x"], d["d_sigmoid"], color=ORANGE, label="シグモイド関数の微分")
-    bottom.set(xlabel="x", ylabel="h'(x)", ylim=(-0.02, 0.3))
+    bottom.set(xlabel="入力 a", ylabel="微分", ylim=(-0.02, 0.3))
     for ax in (top, bottom):
         ax.legend(loc="upper left", fontsize=8)
         ax.grid(alpha=0.3)

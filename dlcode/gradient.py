@@ -6,15 +6,27 @@
   呼び出し側の配列は値も dtype も変わらない。
 - ``f`` が途中で例外を出しても、動かした要素は元に戻してから例外を伝える。
 - 1 次元の ``X`` を ``numerical_gradient`` に渡すと 1 点として扱う。
+- NaN や無限大を含む点は、そう言うエラーにする。
+- どの要素を ±h 動かしても ``f`` の値がまったく変わらない（勾配がすべて 0）ときは、
+  ``f`` が引数を読んでいない疑いを ``ZeroGradientWarning`` で知らせる。
 
 ページ: docs/gradient.md
 """
+import warnings
+
 import numpy as np
 
 from dlcode._checks import positive_float, scalar_result
-from dlcode.diff import DEFAULT_H
+from dlcode.diff import DEFAULT_H, check_resolution
 
-__all__ = ["_numerical_gradient", "numerical_gradient", "numerical_gradient_nd"]
+__all__ = ["_numerical_gradient", "numerical_gradient", "numerical_gradient_nd", "ZeroGradientWarning"]
+
+
+class ZeroGradientWarning(UserWarning):
+    """どの要素を動かしても ``f`` の値が変わらなかった（勾配がすべて 0）ことの警告。
+
+    ページ: docs/supplement/gradient_more.md
+    """
 
 
 def _as_float_array(name, x):
@@ -30,7 +42,7 @@ def _as_float_array(name, x):
 
 def _central_difference_gradient(f, x, h):
     """``x`` の各要素をその場で ±h 動かして f を計算し、f が例外を出しても元に戻す。"""
-    _check_resolution(x, h)
+    _check_point(x, h)
     if x.flags.c_contiguous:  # walk a flat view with plain Python floats: the fast path
         target, indices = x.reshape(-1), range(x.size)
         originals = target.tolist()
@@ -46,18 +58,31 @@ def _central_difference_gradient(f, x, h):
             backwards.append(f(x))
         finally:
             target[index] = original
-    return (_as_scalars(forwards) - _as_scalars(backwards)).reshape(x.shape) / (2 * h)
+    forwards, backwards = _as_scalars(forwards), _as_scalars(backwards)
+    if x.size and np.all(forwards == forwards[0]) and np.all(backwards == forwards[0]):
+        _warn_if_f_ignores_x(f, x, forwards[0])
+    return (forwards - backwards).reshape(x.shape) / (2 * h)
 
 
-def _check_resolution(x, h):
-    """A perturbation below the spacing of x's dtype would round away (as with the slide's
-    integers): refuse instead of returning a silently wrong gradient."""
+def _warn_if_f_ignores_x(f, x, nudged):
+    """Every nudge gave one value: if f(x) is that value too, f never saw the nudges (at a
+    symmetric stationary point such as the minimum of x0² + x1², f(x) differs and all is well)."""
+    if scalar_result("f", f(x)) == nudged:
+        warnings.warn(
+            f"every partial derivative is exactly 0: f returned {nudged!r} whatever element of x "
+            "was moved by ±h. If f ignores its argument (lambda w: net.loss(x, t)), it must read "
+            "the very array whose gradient you ask for, not a copy of it.", ZeroGradientWarning, stacklevel=4)
+
+
+def _check_point(x, h):
+    """A non-finite x has no gradient, and a perturbation below the spacing of x's dtype would
+    round away (as with the slide's integers): refuse both instead of returning wrong numbers."""
     if x.size == 0:
         return
-    spacing = float(np.spacing(np.max(np.abs(x)).astype(x.dtype)))
-    if not spacing < h / 10:
-        raise ValueError(f"h={h} is too small for x of dtype {x.dtype} (values up to "
-                         f"{float(np.max(np.abs(x)))} are {spacing:.3g} apart); use float64 or a larger h")
+    if not np.all(np.isfinite(x)):
+        bad = tuple(np.argwhere(~np.isfinite(x))[0].tolist())
+        raise ValueError(f"x contains a non-finite value {x[bad]} at index {bad}: there is no gradient there")
+    check_resolution(np.max(np.abs(x)), h, x.dtype)
 
 
 def _as_scalars(values):

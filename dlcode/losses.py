@@ -10,6 +10,7 @@ import numpy as np
 __all__ = ["mean_squared_error", "cross_entropy_error", "to_one_hot", "batch_cross_entropy"]
 
 CROSS_ENTROPY_DELTA = 1e-7  # log(0) = -inf を避けるための微小値（スライドと同じ）
+PROBABILITY_SUM_TOLERANCE = 1e-6  # 確率の和が 1 からこれ以上ずれていれば確率のベクトルではない
 
 
 def to_one_hot(labels, num_classes):
@@ -22,6 +23,9 @@ def to_one_hot(labels, num_classes):
     ページ: docs/loss.md
     """
     labels = np.asarray(labels)
+    if labels.ndim > 1:
+        raise ValueError(f"labels must be one label or a 1-D sequence of labels, got shape {labels.shape}; "
+                         "flatten them first (labels.ravel())")
     _check_labels(labels, num_classes)
     return np.eye(num_classes)[labels]
 
@@ -85,7 +89,8 @@ def mean_squared_error(y, t):
 def cross_entropy_error(y, t):
     """交差エントロピー誤差 E = −Σ_k t_k log(y_k + δ)、δ = 1e-7。
 
-    ``y`` は確率（0 以上）。バッチ（2 次元）ではサンプル数で平均する。
+    ``y`` は確率のベクトル（0 以上 1 以下で和が 1、ソフトマックスの出力など）。
+    バッチ（2 次元）ではサンプル数で平均する。
 
     >>> t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
     >>> y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
@@ -97,8 +102,12 @@ def cross_entropy_error(y, t):
     ページ: docs/loss.md
     """
     y2, t2 = _prediction_and_one_hot(y, t)
-    if np.any(y2 < 0):
-        raise ValueError(f"y must be probabilities (>= 0), got minimum {y2.min()}")
+    sums = y2.sum(axis=1)
+    if np.any(y2 < 0) or np.any(y2 > 1) or not np.allclose(sums, 1, rtol=0, atol=PROBABILITY_SUM_TOLERANCE):
+        row = int(np.argmax(np.any((y2 < 0) | (y2 > 1), axis=1) | ~np.isclose(sums, 1, rtol=0, atol=PROBABILITY_SUM_TOLERANCE)))
+        raise ValueError(
+            f"y must be probabilities (each between 0 and 1, summing to 1, e.g. a softmax output); "
+            f"sample {row} has values from {y2[row].min():g} to {y2[row].max():g} summing to {sums[row]:g}")
     return _cross_entropy_of_checked(y2, t2)
 
 

@@ -8,7 +8,7 @@
 """
 import numpy as np
 
-from dlcode._checks import non_negative_int, positive_float
+from dlcode._checks import finite_array, non_negative_int, positive_float, positive_int
 from dlcode.gradient import numerical_gradient_nd
 from dlcode.losses import CROSS_ENTROPY_DELTA, _cross_entropy_of_checked, _prediction_and_one_hot
 
@@ -68,9 +68,9 @@ class Network:
 
     def __init__(self, sizes=SLIDE_SIZES, *, seed, weight_scale=None):
         sizes = tuple(sizes)
-        if len(sizes) < 2 or any(isinstance(n, bool) or not isinstance(n, int) or n < 1
-                                 for n in sizes):
+        if len(sizes) < 2:
             raise ValueError(f"sizes must be two or more positive integers, got {sizes!r}")
+        sizes = tuple(positive_int(f"sizes[{i}]", n) for i, n in enumerate(sizes))
         if weight_scale is not None:
             weight_scale = positive_float("weight_scale", weight_scale)
         rng = np.random.default_rng(seed)
@@ -96,7 +96,7 @@ class Network:
 
         ページ: docs/learning.md
         """
-        z = np.asarray(x, dtype=np.float64)
+        z = finite_array("x", x)
         if z.shape[-1:] != (self.sizes[0],):
             raise ValueError(f"x must have {self.sizes[0]} features in its last axis, "
                              f"got shape {z.shape}")
@@ -173,8 +173,7 @@ def train(network, x, t, *, lr, step_num, batch_size=None, seed=0):
     """
     lr = positive_float("lr", lr)
     step_num = non_negative_int("step_num", step_num)
-    x = np.asarray(x, dtype=np.float64)
-    t = np.asarray(t)
+    x, t = _samples(x, t)
     if batch_size is not None:
         batch_size = non_negative_int("batch_size", batch_size)
         if not 1 <= batch_size <= len(x):
@@ -193,6 +192,15 @@ def train(network, x, t, *, lr, step_num, batch_size=None, seed=0):
     return losses
 
 
+def _samples(x, t, names=("x", "t")):
+    """``(x, t)`` as arrays with one label (or one-hot row) per sample of ``x``."""
+    x, t = finite_array(names[0], x), np.asarray(t)
+    if x.ndim == 0 or t.ndim == 0 or len(x) != len(t):
+        raise ValueError(f"{names[0]} and {names[1]} must have one entry per sample: "
+                         f"got {names[0]} of shape {x.shape} and {names[1]} of shape {t.shape}")
+    return x, t
+
+
 class SimpleNet:
     """重み W（2 × 3）だけを持つ最小のネットワーク（原著 4.4.2 の simpleNet と同じ形）。
 
@@ -209,7 +217,10 @@ class SimpleNet:
 
         ページ: docs/supplement/gradient_more.md
         """
-        return np.asarray(x, dtype=np.float64) @ self.W
+        x = finite_array("x", x)
+        if x.shape[-1:] != (2,):
+            raise ValueError(f"x must have 2 features in its last axis, got shape {x.shape}")
+        return x @ self.W
 
     def loss(self, x, t):
         """交差エントロピー誤差。``t`` は one-hot でもラベルでもよい。
@@ -224,8 +235,9 @@ class TwoLayerNet:
     """原著 4.5 節の 2 層ネットワーク（入力 → 隠れ層（シグモイド）→ 出力（ソフトマックス））。
 
     パラメータは原著と同じ名前の辞書 ``params``: ``W1``（input_size × hidden_size）, ``b1``,
-    ``W2``（hidden_size × output_size）, ``b2``。重みは標準偏差 ``weight_init_std`` の正規乱数
-    （``seed`` だけで決まる）、バイアスは 0。損失は交差エントロピー誤差（δ = 1e-7、バッチ平均）。
+    ``W2``（hidden_size × output_size）, ``b2``。重みは標準偏差 ``weight_init_std`` の正規乱数、
+    バイアスは 0。``seed`` を渡せば重みは ``seed`` だけで決まり、渡さなければ原著と同じく
+    NumPy の乱数（``np.random.randn``）から引く。損失は交差エントロピー誤差（δ = 1e-7、バッチ平均）。
     勾配は 2 通り: ``numerical_gradient``（数値微分、この章の方法）と ``gradient``（誤差逆伝播法、
     次章の方法。同じ値をずっと速く求める）。
 
@@ -236,21 +248,20 @@ class TwoLayerNet:
     ページ: docs/supplement/network_class.md
     """
 
-    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, *, seed):
-        for name, size in (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)):
-            if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 1:
-                raise ValueError(f"{name} must be a positive integer, got {size!r}")
+    def __init__(self, input_size, hidden_size, output_size, weight_init_std=0.01, seed=None):
+        n_in, n_hidden, n_out = (positive_int(name, size) for name, size in
+                                 (("input_size", input_size), ("hidden_size", hidden_size), ("output_size", output_size)))
         weight_init_std = positive_float("weight_init_std", weight_init_std)
-        rng = np.random.default_rng(seed)
-        self.params = {
-            "W1": weight_init_std * rng.standard_normal((input_size, hidden_size)),
-            "b1": np.zeros(hidden_size),
-            "W2": weight_init_std * rng.standard_normal((hidden_size, output_size)),
-            "b2": np.zeros(output_size),
-        }
+        if seed is None:  # the book's draws: NumPy's global generator, so np.random.seed applies
+            def draw(shape):
+                return np.random.randn(*shape)
+        else:
+            draw = np.random.default_rng(seed).standard_normal
+        self.params = {"W1": weight_init_std * draw((n_in, n_hidden)), "b1": np.zeros(n_hidden),
+                       "W2": weight_init_std * draw((n_hidden, n_out)), "b2": np.zeros(n_out)}
 
     def _check_x(self, x):
-        x = np.asarray(x, dtype=np.float64)
+        x = finite_array("x", x)
         size = self.params["W1"].shape[0]
         if x.ndim not in (1, 2) or x.shape[-1] != size:
             raise ValueError(f"x must have shape ({size},) or (N, {size}), got {x.shape}")
@@ -299,8 +310,11 @@ class TwoLayerNet:
     # --8<-- [end:two_layer_numerical_gradient]
 
     # --8<-- [start:two_layer_gradient]
-    def gradient(self, x, t):
+    def gradient(self, x, t, *, ignore_delta=False):
         """同じ勾配を誤差逆伝播法（次章）で求める。出力側から連鎖律で 1 層ずつさかのぼる。
+
+        損失の δ まで含めて微分する。``ignore_delta=True`` なら原著と同じく、ソフトマックスの入力
+        についての勾配を (y − t) / N とする（δ を無視した式。正解クラスの出力が δ に近いと大きくずれる）。
 
         ページ: docs/supplement/network_class.md
         """
@@ -310,9 +324,11 @@ class TwoLayerNet:
         z1 = sigmoid(x2 @ W1 + b1)
         y = softmax(z1 @ W2 + b2)
         _, t2 = _prediction_and_one_hot(y.reshape(x.shape[:-1] + y.shape[-1:]), t)
-        # dL/dy of L = -(1/N) Σ t log(y + δ), then back through softmax, W2, the sigmoid and W1
-        dy = -t2 / (y + CROSS_ENTROPY_DELTA) / len(x2)
-        da2 = y * (dy - np.sum(dy * y, axis=1, keepdims=True))
+        if ignore_delta:
+            da2 = (y - t2) / len(x2)
+        else:  # dL/dy of L = -(1/N) Σ t log(y + δ), then back through softmax
+            dy = -t2 / (y + CROSS_ENTROPY_DELTA) / len(x2)
+            da2 = y * (dy - np.sum(dy * y, axis=1, keepdims=True))
         dz1 = da2 @ W2.T
         da1 = dz1 * z1 * (1.0 - z1)
         return {"W1": x2.T @ da1, "b1": da1.sum(axis=0), "W2": z1.T @ da2, "b2": da2.sum(axis=0)}
@@ -334,6 +350,8 @@ def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, ep
     lr = positive_float("lr", lr)
     epochs = non_negative_int("epochs", epochs)
     batch_size = non_negative_int("batch_size", batch_size)
+    x_train, t_train = _samples(x_train, t_train, ("x_train", "t_train"))
+    x_test, t_test = _samples(x_test, t_test, ("x_test", "t_test"))
     if not 1 <= batch_size <= len(x_train):
         raise ValueError(f"batch_size must be between 1 and {len(x_train)}, got {batch_size}")
     if method not in ("gradient", "numerical_gradient"):

@@ -190,6 +190,7 @@ def on_page_content(html, page, config, files):
     urls = {f"docs/{file.src_uri}": get_relative_url(file.url, page.url) for file in files.documentation_pages()}
     urls |= {name.replace(".ipynb", ".py"): url for name, url in urls.items() if name.endswith(".ipynb")}  # jupytext
     html = code_blocks.link_page_references(code_blocks.add_copy_text(html), f"docs/{page.file.src_uri}", urls)
+    html = _fresh("japanese_text").join_soft_breaks(html)
     links, deck = _fresh("slide_links"), _fresh("deck")
     numbers = links.slide_numbers(_mirrors, page.file.src_uri)
     html = links.add_slide_links(html, numbers, get_relative_url("slides/", page.url))

@@ -81,11 +81,11 @@ def install_note(wheel):
     name = wheel.rsplit("/", 1)[-1]
     # A section, not a div: the math step reads a notebook's Markdown cell up to its first </div>.
     return (f'<section class="notebook-setup"><p>手元で動かすには、Python 3.11 以上で次の 1 行を実行してから、'
-            f'ダウンロードしたノートブックを Jupyter で開きます（<code>dlcode</code> と、ノートブックが使う'
-            f'ライブラリが入ります）。</p>'
+            f'ダウンロードしたノートブックを Jupyter で開く（<code>dlcode</code> と、ノートブックが使う'
+            f'ライブラリが入る）。</p>'
             f'<pre><code data-wheel="{wheel}">pip install "dlcode[notebooks] @ {wheel}"</code></pre>'
             f'<p><a href="{wheel}" download>{name}</a> をダウンロードして、そのフォルダで '
-            f'<code>pip install "./{name}[notebooks]"</code> としても同じです。</p></section>')
+            f'<code>pip install "./{name}[notebooks]"</code> としても同じ。</p></section>')
 
 
 def tidy(html, toc, where, notebook_file, wheel):
@@ -115,11 +115,13 @@ RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?![a-z]+:|#)[^)]*\)")
 
 def standalone(notebook_text):
     """The downloaded copy of a notebook: links relative to the site would be dead outside it,
-    so they become their plain label."""
+    so they become their plain label; a line break between Japanese characters is no space."""
     import nbformat
+
+    from japanese_text import join_markdown_lines
 
     notebook = nbformat.reads(notebook_text, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = RELATIVE_LINK.sub(r"\1", cell.source)
+            cell.source = join_markdown_lines(RELATIVE_LINK.sub(r"\1", cell.source))
     return nbformat.writes(notebook) + "\n"

@@ -37,11 +37,15 @@ SYNONYMS = (
     ("中心差分", "中央差分"),
     ("閾値", "しきい値"),
     ("過学習", "過剰適合", "オーバーフィッティング", "overfitting"),
-    ("訓練データ", "教師データ", "学習データ"),
+    ("訓練データ", "学習データ"),  # 教師データ is the labels t (/advanced/), not a synonym
     ("エポック", "epoch"),
     ("鞍点", "サドルポイント"),
 )
 
+# The navigation marks the supplementary pages (not from the slides) with this prefix; in the index
+# the page keeps its own title and the mark becomes a tag, which Material shows beside the result.
+SUPPLEMENT_PREFIX = "補足: "
+SUPPLEMENT_TAG = "補足"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
 # The home page and the errata list speak about the site and name every topic in passing.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
@@ -86,6 +90,9 @@ def weight(location):
 def tune(index):
     for doc in index["docs"]:
         doc["title"] = plain_text_math(doc["title"], escaped=True)
+        if doc["title"].startswith(SUPPLEMENT_PREFIX):
+            doc["title"] = doc["title"].removeprefix(SUPPLEMENT_PREFIX)
+            doc["tags"] = [SUPPLEMENT_TAG]
         text = doc["text"].replace(f"<p>{LINK_TEXT}</p>", "")
         pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
         pieces[::2] = [plain_text_math(piece, escaped=True) for piece in pieces[::2]]

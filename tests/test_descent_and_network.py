@@ -148,7 +148,7 @@ def test_minibatch_training_is_reproducible():
 
 @pytest.mark.parametrize("call, message", [
     (lambda: Network((2,), seed=0), "sizes must be two or more positive integers"),
-    (lambda: Network((2, 0, 2), seed=0), "sizes must be two or more positive integers"),
+    (lambda: Network((2, 0, 2), seed=0), r"sizes\[1\] must be a positive integer, got 0"),
     (lambda: Network(seed=0).predict(np.ones((4, 3))), r"x must have 2 features .*got shape \(4, 3\)"),
     (lambda: Network(seed=0).loss(np.ones((4, 2)), np.array([0, 1, 2, 0])), r"labels must lie in 0\.\.1"),
     (lambda: Network(seed=0).update({"W1": np.zeros((2, 3))}, 0.1), "grads must have the keys"),

@@ -182,10 +182,7 @@ def test_two_layer_net_notebook_counts_the_cost_exactly():
     assert f"パラメータ: {params:,} 個 → 数値微分の勾配 1 回に損失を {2 * params:,} 回" in text
     assert f"更新 1 回の積和: 数値微分 {numerical:,} 回、誤差逆伝播法 {backprop:,} 回" in text
     assert f"1,300 回の更新で: 数値微分 {numerical * 1300:.3e} 回、誤差逆伝播法 {backprop * 1300:.3e} 回" in text
-    assert f"比: {numerical // backprop:,} 倍" in text
-    prose = "".join(cell.source for cell in executed("two_layer_net").cells if cell.cell_type == "markdown")
-    assert "3.6 兆回以上" in prose and numerical * 1300 >= 3.6e12
-    assert "3 千分の 1 ほど" in prose and 3000 <= numerical // backprop < 4000
+    assert f"比: {numerical // backprop:,} 倍" in text  # the prose's words on these counts: tests/test_claims.py
 
 
 def test_printed_text_is_one_output_however_the_kernel_flushed_it():

@@ -1,8 +1,8 @@
 # %% [markdown]
 # # ネットワークを学習させる
 #
-# [ニューラルネットワークの学習](../../learning/) のスライドの 2 → 3 → 2 → 2 のネットワークを、数値微分で求めた勾配と
-# 勾配法で実際に学習させます。データは `dlcode` が乱数の種（seed）から作るので、何度実行しても同じ結果になります。
+# [ニューラルネットワークの学習](../../learning/)のスライドの 2 → 3 → 2 → 2 のネットワークを、数値微分で求めた勾配と
+# 勾配法で実際に学習させる。データは `dlcode` が乱数の種（seed）から作るので、何度実行しても同じ結果になる。
 
 # %%
 import matplotlib.pyplot as plt
@@ -11,6 +11,7 @@ import numpy as np
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
 from dlcode.datasets import make_two_class_data
+from dlcode.figures import CLASS_COLORS, class_colormap
 from dlcode.gradient import numerical_gradient_nd
 from dlcode.network import Network, train
 
@@ -20,8 +21,8 @@ plt.rcParams["figure.dpi"] = 100
 # %% [markdown]
 # ## データ: 直線では分けられない 2 クラス
 #
-# 4 つの塊を XOR 型に並べたデータです（左下と右上がクラス 0、左上と右下がクラス 1）。
-# 学習用（訓練データ）と、実力を測る用（テストデータ）を別の seed で作ります。
+# 4 つの塊を XOR 型に並べたデータ（左下と右上がクラス 0、左上と右下がクラス 1）。
+# 学習用（訓練データ）と、実力を測る用（テストデータ）を別の seed で作る。
 
 # %%
 x_train, t_train = make_two_class_data(200, seed=1)
@@ -32,7 +33,7 @@ print("訓練データ:", x_train.shape, "テストデータ:", x_test.shape, "�
 # ## ネットワークと、1 ステップの計算量
 #
 # パラメータは $W^1$（2×3）、$B^1$（3）、$W^2$（3×2）、$B^2$（2）、$W^3$（2×2）、$B^3$（2）の 23 個。
-# 数値微分は 1 つのパラメータにつき損失を 2 回計算するので、1 ステップに 46 回。数えて確かめます。
+# 数値微分は 1 つのパラメータにつき損失を 2 回計算するので、1 ステップに 46 回。数えて確かめる。
 
 # %%
 net = Network(seed=0)
@@ -57,11 +58,11 @@ def decision_map(network, ax, title):
     grid = np.linspace(-2.5, 2.5, 101)
     g0, g1 = np.meshgrid(grid, grid)
     probability = network.predict(np.column_stack([g0.ravel(), g1.ravel()]))[:, 1].reshape(g0.shape)
-    ax.contourf(g0, g1, probability, levels=np.linspace(0, 1, 11), cmap="coolwarm", alpha=0.6)
+    ax.contourf(g0, g1, probability, levels=np.linspace(0, 1, 11), cmap=class_colormap(), alpha=0.6)
     ax.contour(g0, g1, probability, levels=[0.5], colors="black", linewidths=1.2)
-    ax.scatter(*x_train[t_train == 0].T, s=10, color="#1f6fb4", label="クラス 0")
-    ax.scatter(*x_train[t_train == 1].T, s=10, color="#c0392b", label="クラス 1")
-    ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")
+    for label, color in enumerate(CLASS_COLORS):
+        ax.scatter(*x_train[t_train == label].T, s=10, color=color, label=f"クラス {label}")
+    ax.set(title=title, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
 
 
 before_loss = net.loss(x_train, t_train)
@@ -72,7 +73,7 @@ untrained = Network(seed=0)  # the same seed gives the same initial weights: kep
 # ## 学習
 #
 # 訓練データ全体で、学習率 $\eta = 2.0$ で 300 ステップ。各ステップで 46 回の損失計算をして勾配を求め、
-# $W \leftarrow W - \eta \frac{\partial L}{\partial W}$ ですべてのパラメータを更新します。
+# $W \leftarrow W - \eta \frac{\partial L}{\partial W}$ ですべてのパラメータを更新する。
 
 # %%
 losses = train(net, x_train, t_train, lr=2.0, step_num=300)
@@ -91,8 +92,8 @@ axes[1].legend(loc="upper right", fontsize=8)
 plt.show()
 
 # %% [markdown]
-# 黒い線が、ネットワークがクラス 0 と 1 を分ける境界（クラス 1 の確率 = 0.5）です。学習前はほぼ一色ですが、
-# 学習後は 4 つの塊を正しく分けています。直線 1 本ではできない分け方で、隠れ層があるからできることです。
+# 黒い線が、ネットワークがクラス 0 と 1 を分ける境界（クラス 1 の確率 = 0.5）。学習前はほぼ一色だが、
+# 学習後は 4 つの塊を正しく分けている。直線 1 本ではできない分け方で、隠れ層があるからできることだ。
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
@@ -102,5 +103,6 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown]
-# 損失は最初の 200 ステップほどほとんど減らず、そこから急に下がります。はじめは隠れ層の出力がどの入力でも
-# 似ていて勾配が小さく、勾配法は「傾きに比例した分」しか進めないためです。学習率を変えて試してみてください。
+# 損失は最初の数ステップで $\log 2 \approx 0.693$（どちらのクラスも確率 1/2 と答える値）のあたりまで下がり、
+# そこで 200 ステップ近く止まってから、急に下がる。止まっているあいだは隠れ層の出力がどの入力でも
+# 似ていて勾配が小さく、勾配法は「傾きに比例した分」しか進めないためだ。学習率を変えて試してみるとよい。

@@ -242,6 +242,8 @@ class Search {
         doc, text,
         page: doc.location.split("#")[0],
         title: fold(doc.title), body: fold(text),
+        // what a title may be typed as: itself, or with its tags before it (補足: データから学習する)
+        names: [doc.title, ...(doc.tags || []).map((tag) => tag + doc.title)].map((name) => fold(name).text),
         weight: doc.boost === undefined ? 1 : doc.boost,
       };
     });
@@ -294,7 +296,7 @@ class Search {
     const terms = this.terms(query);
     const found = terms.filter((t) => !t.missing);
     if (!found.length) return { items: [] };
-    const phrase = fold(query).text.replace(/\s+/g, "");
+    const phrase = fold(query).text.split(QUERY_SEPARATOR).join("");
     const hits = this.docs.map((d) => {
       const perTerm = found.map((t) => ({
         title: t.variants.flatMap((v) => occurrences(d.title.text, v)),
@@ -314,7 +316,7 @@ class Search {
       // An entry with all the words together beats one with some of them.
       const together = perTerm.filter(({ title, body }) => title.length + body.length).length / found.length;
       score *= together * together;
-      const exact = d.title.text === phrase || found.length === 1 && found[0].variants.includes(d.title.text);
+      const exact = d.names.includes(phrase) || found.length === 1 && found[0].variants.includes(d.title.text);
       if (exact) score += EXACT_TITLE;
       if (found.length > 1 && !exact && d.title.text.includes(phrase)) score += PHRASE_IN_TITLE;
       if (found.length > 1 && d.body.text.includes(phrase)) score += PHRASE_IN_TEXT;
