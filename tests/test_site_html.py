@@ -231,3 +231,33 @@ def test_code_back_references_link_to_their_page_and_are_left_out_on_it():
             assert this_page not in references, (path, references)
             linked += references.count("<a href=")
     assert linked >= 10
+
+
+MIRRORED = ("loss", "diff", "gradient", "descent", "learning", "advanced")
+BEYOND_THE_SLIDES = ("supplement/learning_from_data", "supplement/numerical_diff", "supplement/gradient_more",
+                     "supplement/network_class", "notebooks/two_layer_net", "notebooks/descent",
+                     "notebooks/network", "notebooks/digits")
+
+
+def article_links(page):
+    """The pages an <article> links to, as folder paths such as 'supplement/numerical_diff'."""
+    path = SITE / page / "index.html"
+    text = path.read_text(encoding="utf-8")
+    article = text[text.index("<article"):text.index("</article>")]
+    return {urljoin(page_url(path), unquote(href)).split("#")[0].strip("/").removesuffix("/index.html")
+            for href in re.findall(r'<a [^>]*href="([^"]+)"', article)}
+
+
+@pytest.mark.parametrize("target", BEYOND_THE_SLIDES)
+def test_every_supplement_and_notebook_is_linked_from_the_home_page_and_a_mirrored_page(target):
+    assert target in article_links(""), "not in the home page's 読み方"
+    assert any(target in article_links(page) for page in MIRRORED), "no mirrored page links it"
+
+
+def test_the_navigation_follows_the_chapter_with_the_supplements_marked():
+    nav = re.findall(r'<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*(.*?)\s*</span>',
+                     (SITE / "index.html").read_text(encoding="utf-8"), re.S)
+    order = [title for title in nav if title in {"損失関数", "微分", "勾配", "勾配法", "ニューラルネットワークの学習", "発展"}
+             or title.startswith("補足: ")]
+    assert order[:4] == ["補足: データから学習する", "損失関数", "微分", "補足: 数値微分の誤差"]
+    assert order.index("補足: 2 層ネットワークのクラス") == order.index("ニューラルネットワークの学習") + 1
