@@ -254,3 +254,23 @@ def test_notebook_page_pip_line_names_the_wheel_by_its_absolute_url_and_figures_
     page.wait_for_selector(".gslide-image img", timeout=5000)
     assert page.evaluate("document.querySelector('.gslide-image img').src.startsWith('data:image/png')")
     assert watched.problems == []
+
+
+@pytest.mark.parametrize("name", ["descent", "network", "digits", "two_layer_net"])
+def test_notebook_figures_are_legible_on_a_phone_and_open_larger(open_watched, base_url, name):
+    """Notebook figures are 2x PNGs drawn with dlcode.figures.NOTEBOOK_STYLE: at 390 px their text
+    (font.size points at the figure's dpi) is shown at 11 px or more, and a tap opens the lightbox."""
+    from dlcode.figures import NOTEBOOK_STYLE
+
+    watched = open_watched(viewport=VIEWPORTS["phone"])
+    page = watched.page
+    page.goto(f"{base_url}/notebooks/{name}/", wait_until="networkidle")
+    sizes = page.eval_on_selector_all(".jupyter-wrapper .jp-RenderedImage img",
+                                      "images => images.map((i) => [i.getBoundingClientRect().width, i.naturalWidth])")
+    assert sizes
+    text_px = NOTEBOOK_STYLE["font.size"] * NOTEBOOK_STYLE["figure.dpi"] / 72  # in the figure, at 1x
+    for shown, natural in sizes:
+        assert text_px * shown / (natural / 2) >= 11, (shown, natural)
+    page.locator(".jupyter-wrapper .jp-RenderedImage img").first.click()
+    page.wait_for_selector(".glightbox-container .gslide-image img")
+    assert watched.problems == []

@@ -166,3 +166,53 @@ def test_the_unzipped_site_works_from_a_file(browser, unzipped):
     assert tab.url.split("#")[0].endswith("/loss/index.html")
     context.close()
     assert problems == []
+
+
+EXPLORERS = {"learning-rate-2d": "/descent/", "learning-rate-1d": "/descent/", "training": "/learning/"}
+# On a phone: how tall the controls, the numbers and the first drawing are together, how tall each
+# control is, and how large the smallest text of each drawing is once the drawing is scaled.
+PHONE_MEASURES = """(root) => {
+  const box = (e) => e.getBoundingClientRect();
+  const first = root.querySelector(".explorer-svg");
+  const parts = [root.querySelector(".explorer-controls"), root.querySelector(".explorer-result"), first];
+  const scale = (svg) => svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return {
+    span: Math.max(...parts.map((e) => box(e).bottom)) - Math.min(...parts.map((e) => box(e).top)),
+    header: document.querySelector(".md-header").getBoundingClientRect().height,
+    controls: [...root.querySelectorAll("input, select")].map((e) => box(e).height),
+    text: Math.min(...[...root.querySelectorAll("svg text")].map((t) =>
+      parseFloat(getComputedStyle(t).fontSize) * scale(t.ownerSVGElement))),
+  };
+}"""
+
+
+@pytest.mark.parametrize("name", list(EXPLORERS))
+def test_each_explorer_fits_one_phone_screen_with_touch_sized_controls_and_legible_text(browser, served, name):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    tab = context.new_page()
+    tab.goto(served + EXPLORERS[name])
+    root = tab.wait_for_selector(f'.explorer[data-explorer="{name}"] .explorer-svg').evaluate_handle(
+        "(svg) => svg.closest('.explorer')")
+    measured = root.evaluate(PHONE_MEASURES)
+    context.close()
+    assert measured["span"] <= 844 - measured["header"], measured
+    assert min(measured["controls"]) >= 24, measured
+    assert measured["text"] >= 11, measured
+
+
+def test_a_diverging_run_leaves_the_picture_where_it_goes_and_says_so(page):
+    page.goto(page.url_of("/descent/"))
+    page.wait_for_selector("#lr2d-eta")
+    set_range(page, "#lr2d-eta", explorers.LEARNING_RATES_2D.index(1.1))
+    set_range(page, "#lr2d-steps", 29)
+    plane = '.explorer[data-explorer="learning-rate-2d"] .explorer-svg'
+    assert "現在の点は図の外" in page.inner_html(plane) and page.locator(f"{plane} .explorer-now").count() == 0
+    path = page.eval_on_selector(f"{plane} polyline", "p => [...p.points].map((q) => [q.x, q.y])")
+    _, history = gradient_descent(function_2, np.array(explorers.STARTS_2D[0]), lr=1.1, step_num=30)
+    assert len(path) == len(history) and max(abs(x) for point in path for x in point) > 1000  # not clamped to the frame
+    # start and current point are told apart by shape and colour; the legend names them
+    set_range(page, "#lr2d-steps", 9)
+    assert page.locator(f"{plane} rect.explorer-start").count() == 1 and page.locator(f"{plane} circle.explorer-now").count() in (0, 1)
+    assert [e.strip() for e in page.inner_text('.explorer[data-explorer="learning-rate-2d"] .explorer-legend').split()] == \
+        ["初期値", "いまの点", "軌跡"]
+    assert page.problems == []

@@ -11,11 +11,12 @@ import matplotlib_fontja  # noqa: F401  日本語のラベルを表示するた�
 import numpy as np
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
+from dlcode.figures import NOTEBOOK_STYLE
 from dlcode.descent import gradient_descent, gradient_descent_1d
 from dlcode.slides import function, function_2
 
 set_matplotlib_formats("retina")  # 画素 2 倍の PNG: 高精細の画面や拡大でもくっきり
-plt.rcParams["figure.dpi"] = 100
+plt.rcParams.update(NOTEBOOK_STYLE)  # 12 ポイントの文字: スマートフォンの幅でも読める
 
 # %% [markdown]
 # ## 1 変数: スライドのループ
@@ -61,7 +62,7 @@ for label, lr in learning_rates.items():
 # %%
 grid = np.linspace(-8, 8, 161)
 g0, g1 = np.meshgrid(grid, grid)
-fig, axes = plt.subplots(1, 3, figsize=(11, 3.8), layout="constrained")
+fig, axes = plt.subplots(3, 1, figsize=(5, 11), layout="constrained")
 for ax, (label, history) in zip(axes, paths.items()):
     ax.contour(g0, g1, g0 ** 2 + g1 ** 2, levels=[1, 4, 9, 16, 25, 49], colors="#999999", linewidths=0.7)
     ax.plot(history[:, 0], history[:, 1], "o-", markersize=3)

@@ -11,17 +11,18 @@ import matplotlib_fontja  # noqa: F401  日本語のラベルを表示するた�
 import numpy as np
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
+from dlcode.figures import NOTEBOOK_STYLE
 from dlcode.datasets import load_digits_split
 from dlcode.network import Network, train
 
 set_matplotlib_formats("retina")  # 画素 2 倍の PNG: 高精細の画面や拡大でもくっきり
-plt.rcParams["figure.dpi"] = 100
+plt.rcParams.update(NOTEBOOK_STYLE)  # 12 ポイントの文字: スマートフォンの幅でも読める
 
 # %%
 x_train, t_train, x_test, t_test = load_digits_split(seed=0)
 print("訓練データ:", x_train.shape, "テストデータ:", x_test.shape)
-fig, axes = plt.subplots(1, 10, figsize=(10, 1.4), layout="constrained")
-for digit, ax in enumerate(axes):
+fig, axes = plt.subplots(2, 5, figsize=(5, 2.4), layout="constrained")
+for digit, ax in enumerate(axes.ravel()):
     ax.imshow(x_train[t_train == digit][0].reshape(8, 8), cmap="gray_r")
     ax.set(title=str(digit), xticks=[], yticks=[])
 plt.show()
@@ -51,7 +52,7 @@ print(f"学習後の正解率: 訓練 {after[0]:.1%}, テスト {after[1]:.1%}")
 print(f"損失: {losses[0]:.3f} → {losses[-1]:.3f}")
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(5, 3.2), layout="constrained")
 ax.plot(losses)
 ax.set(xlabel="ステップ", ylabel="損失（ミニバッチ）", title="損失の推移")
 ax.grid(alpha=0.3)

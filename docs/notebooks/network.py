@@ -11,12 +11,12 @@ import numpy as np
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
 from dlcode.datasets import make_two_class_data
-from dlcode.figures import CLASS_COLORS, class_colormap
+from dlcode.figures import CLASS_COLORS, NOTEBOOK_STYLE, class_colormap
 from dlcode.gradient import numerical_gradient_nd
 from dlcode.network import Network, train
 
 set_matplotlib_formats("retina")  # 画素 2 倍の PNG: 高精細の画面や拡大でもくっきり
-plt.rcParams["figure.dpi"] = 100
+plt.rcParams.update(NOTEBOOK_STYLE)  # 12 ポイントの文字: スマートフォンの幅でも読める
 
 # %% [markdown]
 # ## データ: 直線では分けられない 2 クラス
@@ -85,7 +85,7 @@ print(f"正解率（テスト）: {before_accuracy[1]:.1%} → {after_accuracy[1
 print(f"損失の計算: {len(losses)} ステップ × {evaluations} 回 = {len(losses) * evaluations:,} 回")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(9, 4.2), layout="constrained")
+fig, axes = plt.subplots(2, 1, figsize=(5, 9.4), layout="constrained")
 decision_map(untrained, axes[0], "学習前")
 decision_map(net, axes[1], "学習後（300 ステップ）")
 axes[1].legend(loc="upper right", fontsize=8)
@@ -96,7 +96,7 @@ plt.show()
 # 学習後は 4 つの塊を正しく分けている。直線 1 本ではできない分け方で、隠れ層があるからできることだ。
 
 # %%
-fig, ax = plt.subplots(figsize=(6, 3.2), layout="constrained")
+fig, ax = plt.subplots(figsize=(5, 3.2), layout="constrained")
 ax.plot(losses)
 ax.set(xlabel="ステップ", ylabel="損失（交差エントロピー誤差）", title="損失の推移", yscale="log")
 ax.grid(alpha=0.3)

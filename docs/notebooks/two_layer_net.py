@@ -14,11 +14,12 @@ import matplotlib_fontja  # noqa: F401  日本語のラベルを表示するた�
 import numpy as np
 from matplotlib_inline.backend_inline import set_matplotlib_formats
 
+from dlcode.figures import NOTEBOOK_STYLE
 from dlcode.datasets import load_digits_split
 from dlcode.network import TwoLayerNet, train_minibatch
 
 set_matplotlib_formats("retina")  # 画素 2 倍の PNG: 高精細の画面や拡大でもくっきり
-plt.rcParams["figure.dpi"] = 100
+plt.rcParams.update(NOTEBOOK_STYLE)  # 12 ポイントの文字: スマートフォンの幅でも読める
 
 # %% [markdown]
 # ## データ: MNIST の代わりに 8×8 の手書き数字
@@ -64,7 +65,7 @@ last = history["test_acc"][-20:]
 print(f"終わりの 20 エポック: テストの正解率 {min(last):.1%}〜{max(last):.1%}")
 
 # %%
-fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+fig, (left, right) = plt.subplots(2, 1, figsize=(5, 6.4), layout="constrained")
 epochs = np.arange(EPOCHS + 1)
 left.plot(epochs, history["train_acc"], label="訓練データ")
 left.plot(epochs, history["test_acc"], linestyle="--", label="テストデータ")
@@ -79,7 +80,7 @@ plt.show()
 # %% [markdown]
 # 学習の始めの数エポックは、正解率が当て推量（10 クラスなので 10 %）と変わらない。重みが小さいうちは、どの入力にも
 # ほぼ同じ出力になり、勾配も小さいからだ（勾配法の補足の「プラトー」）。そこを抜けると正解率は急に上がり、
-# その後はゆっくり上がる。下に、当て推量を抜け出すまでのエポック数と、終わりの 20 エポックの正解率の幅を表示する。
+# その後はゆっくり上がる。当て推量を抜け出すまでのエポック数と、終わりの 20 エポックの正解率の幅は、学習のセルの出力のとおり。
 # 訓練データとテストデータの正解率の差はずっと小さく、
 # **過学習**（訓練データにだけ合いすぎて、テストデータの成績が上がらないこと）は起きていない。
 # 損失はミニバッチごとに計算しているので、選ばれたデータによって上下しながら下がっていく。

@@ -58,6 +58,15 @@
     return select;
   }
 
+  // What the markers of a drawing mean, in the page's text (legible at any width).
+  function legend(parent, entries) {
+    const line = element("p", { class: "explorer-legend" }, parent);
+    for (const [key, text] of entries) {
+      element("span", { class: `explorer-key ${key}`, "aria-hidden": "true" }, line);
+      line.append(text);
+    }
+  }
+
   function polyline(points, parent, attributes) {
     return draw("polyline", { points: points.map((p) => p.join(",")).join(" "), fill: "none", ...attributes }, parent);
   }
@@ -93,23 +102,43 @@
       const lr = slider(form, "lr2d-eta", "学習率 η", d.lrs.length - 1, d.lrs.indexOf(0.1), (i) => `η = ${d.lrs[i]}`);
       const steps = slider(form, "lr2d-steps", "ステップ数", d.steps - 1, 19, (i) => `${i + 1} ステップ`);
       const start = choice(form, "lr2d-start", "初期値", d.starts.map((s) => `(${s[0]}, ${s[1]})`), 0);
-      const figures = element("div", { class: "explorer-figures" }, root);
       const result = element("p", { class: "explorer-result", "aria-live": "polite" }, root);
+      legend(root, [["explorer-key-start", "初期値"], ["explorer-key-now", "いまの点"], ["explorer-key-path", "軌跡"]]);
+      const figures = element("div", { class: "explorer-figures" }, root);
       function render() {
         const run = d.runs[Number(lr.value)][Number(start.value)], k = Number(steps.value) + 1;
         figures.replaceChildren();
         const plane = svg(figures, 240, 240, "等高線と勾配法の軌跡");
-        const to = (v) => 120 + 22 * Math.max(-6, Math.min(6, v));
-        for (let r = 1; r <= 5; r++) draw("circle", { cx: 120, cy: 120, r: 22 * r, class: "explorer-grid" }, plane);
-        draw("line", { x1: 10, x2: 230, y1: 120, y2: 120, class: "explorer-axis" }, plane);
-        draw("line", { x1: 120, x2: 120, y1: 10, y2: 230, class: "explorer-axis" }, plane);
+        // x0, x1 from -LIMIT to LIMIT; the path is drawn as computed and clipped at the frame, so that a
+        // diverging run leaves the picture where it really goes
+        const LIMIT = 5, to = (v) => 120 + (100 * v) / LIMIT;
+        const clip = `lr2d-clip-${lr.value}-${start.value}`;
+        draw("rect", { x: 20, y: 20, width: 200, height: 200, class: "explorer-frame" }, plane);
+        const clipPath = draw("clipPath", { id: clip }, plane);
+        draw("rect", { x: 20, y: 20, width: 200, height: 200 }, clipPath);
+        const inside = draw("g", { "clip-path": `url(#${clip})` }, plane);
+        for (let r = 1; r <= 5; r++) draw("circle", { cx: 120, cy: 120, r: 20 * r, class: "explorer-grid" }, inside);
+        draw("line", { x1: 20, x2: 220, y1: 120, y2: 120, class: "explorer-axis" }, plane);
+        draw("line", { x1: 120, x2: 120, y1: 20, y2: 220, class: "explorer-axis" }, plane);
+        for (const tick of [-4, -2, 0, 2, 4]) {
+          draw("text", { x: to(tick), y: 234, class: "explorer-tick", "text-anchor": "middle" }, plane).textContent = String(tick);
+          draw("text", { x: 16, y: 240 - to(tick) + 4, class: "explorer-tick", "text-anchor": "end" }, plane).textContent = String(tick);
+        }
+        draw("text", { x: 222, y: 116, class: "explorer-tick", "text-anchor": "end" }, plane).textContent = "x₀";
+        draw("text", { x: 124, y: 32, class: "explorer-tick" }, plane).textContent = "x₁";
         const path = [];  // up to step k, or until the run diverged (null)
         for (let i = 0; i <= k && run.x0[i] !== null; i++) path.push([to(run.x0[i]), 240 - to(run.x1[i])]);
         const now = path[path.length - 1];
-        polyline(path, plane, { class: "explorer-line" });
-        for (const [px, py] of path) draw("circle", { cx: px, cy: py, r: 2, class: "explorer-dot" }, plane);
-        draw("rect", { x: path[0][0] - 4, y: path[0][1] - 4, width: 8, height: 8, class: "explorer-start" }, plane);
-        draw("circle", { cx: now[0], cy: now[1], r: 5, class: "explorer-now" }, plane);
+        polyline(path, inside, { class: "explorer-line" });
+        for (const [px, py] of path) draw("circle", { cx: px, cy: py, r: 2, class: "explorer-dot" }, inside);
+        draw("rect", { x: path[0][0] - 5, y: path[0][1] - 5, width: 10, height: 10, class: "explorer-start" }, inside);
+        const outside = run.x0[k] === null || Math.max(Math.abs(run.x0[k]), Math.abs(run.x1[k])) > LIMIT;
+        if (outside) {
+          draw("text", { x: 120, y: 14, class: "explorer-note", "text-anchor": "middle" }, plane)
+            .textContent = run.x0[k] === null ? "発散（図の外）" : "現在の点は図の外";
+        } else {
+          draw("circle", { cx: now[0], cy: now[1], r: 6, class: "explorer-now" }, inside);
+        }
         logChart(figures, run.f, k, "f(x) とステップ数（対数目盛）", "f(x₀, x₁)（対数目盛）", d.steps);
         const where = `(${show(run.x0[k])}, ${show(run.x1[k])})`;
         result.textContent = run.x0[k] === null ? `${k} ステップ後: 発散（x が大きくなりすぎて止めた）`
@@ -125,8 +154,8 @@
       const lr = slider(form, "lr1d-eta", "学習率 η", d.lrs.length - 1, d.lrs.indexOf(0.001), (i) => `η = ${d.lrs[i]}`);
       const steps = slider(form, "lr1d-steps", "ステップ数", d.checkpoints.length - 1, d.checkpoints.indexOf(10000),
         (i) => `${d.checkpoints[i].toLocaleString("ja-JP")} ステップ`);
-      const figures = element("div", { class: "explorer-figures" }, root);
       const result = element("p", { class: "explorer-result", "aria-live": "polite" }, root);
+      const figures = element("div", { class: "explorer-figures" }, root);
       function render() {
         const run = d.runs[Number(lr.value)], k = Number(steps.value);
         figures.replaceChildren();
@@ -142,7 +171,7 @@
           draw("circle", { cx: x(v), cy: y(run.f[i]), r: i === k ? 5 : 2.5, class: i === k ? "explorer-now" : "explorer-dot" }, plot);
         }
         draw("text", { x: x(-5), y: y(-0.25) + 16, class: "explorer-tick", "text-anchor": "middle" }, plot).textContent = "最小 x = −5";
-        draw("text", { x: x(0), y: y(0) - 6, class: "explorer-tick", "text-anchor": "middle" }, plot).textContent = "x = 0（開始）";
+        draw("text", { x: x(0) + 4, y: y(0) + 14, class: "explorer-tick" }, plot).textContent = "← x = 0（開始）";
         const n = d.checkpoints[k].toLocaleString("ja-JP");
         result.textContent = run.x[k] === null ? `${n} ステップ後: 発散（x が大きくなりすぎて止めた）`
           : `${n} ステップ後: x = ${show(run.x[k])}、f(x) = ${show(run.f[k])}`;
@@ -157,8 +186,8 @@
       const lr = choice(form, "training-lr", "学習率 η", d.lrs.map((v) => `η = ${v}`), 1);
       const step = slider(form, "training-step", "ステップ", d.steps / d.every, d.steps / d.every,
         (i) => `${i * d.every} ステップ`);
-      const figures = element("div", { class: "explorer-figures" }, root);
       const result = element("p", { class: "explorer-result", "aria-live": "polite" }, root);
+      const figures = element("div", { class: "explorer-figures" }, root);
       function render() {
         const run = d.runs[Number(lr.value)], i = Number(step.value), n = i * d.every;
         figures.replaceChildren();
