@@ -43,6 +43,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import deck  # noqa: E402
 from outputs import ZIP_EPOCH, exclusive, write_atomically  # noqa: E402
+from render_math import spaced  # noqa: E402
 
 DEFAULT_OUT = ROOT / ".cache" / "slides"  # published by the MkDocs hook as slides/
 DEFAULT_FIGURES = ROOT / ".cache" / "figures"
@@ -81,7 +82,11 @@ def _elided(printed):
 
 
 LOSS, DIFF, GRADIENT = "loss.md", "diff.md", "gradient.md"
+COVER_TITLE = "ゼロから作るDeep Learning"  # the presented deck's first slide (the deck's says 「Working」)
 CORRECTIONS = (
+    # the cover: the deck's title was left as 「Working」; presented, the cover names the chapter
+    Correction("Working", "# Working", f"# {COVER_TITLE}\n\n4 章　ニューラルネットワークの学習（学習ノート）\n\n"
+               "<!-- 元のスライドの表紙は「Working」（作業中）のまま -->", level=1),
     # results are computed at build: this one marks the block whose result the deck misprinted
     Correction("損失関数(２乗和誤差：実装)", "-> .09750000000000003", "", (LOSS, "表示される値"), block=True),
     Correction("損失関数(２乗和誤差：実装)", "y= np.array([0.1,0.5,0.1,0.0,0.05,0.1,0.0,0.6,0.5,0.0])",
@@ -136,6 +141,11 @@ PARTIAL = (DIFF, "偏微分の記号")
 # Code on the corrected deck that differs from the slide's own (dlcode/slides.py): region names.
 CORRECTED_CODE = {"single_point_gradient": "dlcode/slides_corrected.py",
                   "numerical_gradient": "dlcode/slides_corrected.py"}
+
+
+def presented_heading(slide):
+    """A slide's heading in the presented deck: the deck's own, but the cover names the chapter."""
+    return COVER_TITLE if slide.number == 1 else slide.heading
 
 
 def note_url(note, prefix):
@@ -299,7 +309,9 @@ footer a { color: inherit; }
 """
 
 
-TABLE_IMAGE_HEIGHT = 280  # px: a row of figures in a table leaves room for a heading and a line
+TABLE_IMAGE_HEIGHT = 320  # px: a row of figures in a table leaves room for a heading and two lines of text
+# Matrices of fractions get taller rows, as on the pages, but less: a slide has a fixed height.
+DECK_ARRAY_STRETCH = 1.3
 
 
 def image_width(options, figure, cells):
@@ -347,7 +359,7 @@ def figure_alts(docs=ROOT / "docs"):
     return alts
 
 
-MARKS_LINE = re.compile(r"(?:\s*(?:［訂正］|\[訂正\]\([^)]*\)))*\s*")
+MARKS_LINE = re.compile(r"(?:\s*(?:［訂正(?: \d+)?］|\[訂正(?: \d+)?\]\([^)]*\)))*\s*")
 
 
 def mark(text, position, link):
@@ -365,7 +377,7 @@ def mark(text, position, link):
         return text[:end] + "（訂正）" + text[end:]
     line = re.sub(r"</?span[^>]*>", "", text[start:end]).strip()
     if MARKS_LINE.fullmatch(line):
-        marks = f"{line} {link}".strip()
+        marks = f"{link} {line}".strip()  # marks are placed last one first: this keeps reading order
         return text[:start] + (marks if link.startswith("［") else f'<span class="marks">{marks}</span>') + text[end:]
     return text[:end] + " " + link + text[end:]
 
@@ -413,13 +425,20 @@ def slide_markdown(slide, section, corrections, session, figures, prefix, link_p
         pieces.append(f"```{language}\n{body}\n```" + (f"\n\n{tokens}\n" if tokens else ""))
         last = match.end()
     text = "".join(pieces) + text[last:]
-    for token in sorted(TOKEN.finditer(text), key=lambda m: -m.start()):
+    # One mark per note on a slide, at its first place; several notes on a slide are numbered.
+    tokens = sorted(TOKEN.finditer(text), key=lambda m: m.start())
+    order = list(dict.fromkeys(notes[int(token.group(1))] for token in tokens))
+    first = {notes[int(token.group(1))]: token.start() for token in reversed(tokens)}
+    for token in reversed(tokens):
         note = notes[int(token.group(1))]
-        link = "［訂正］" if link_prefix is None else f'[訂正]({note_url(note, link_prefix)} "訂正: {note[1].replace("$", "")}（ページの注へ）")'
         text = text[:token.start()] + text[token.end():]
-        if link in text[token.start():text.find("\n\n", token.start()) % (len(text) + 1)]:
-            continue  # the same note already marked there
+        if first[note] != token.start():
+            continue  # marked at its first place on this slide
+        label = "訂正" if len(order) == 1 else f"訂正 {order.index(note) + 1}"
+        link = f"［{label}］" if link_prefix is None else \
+            f'[{label}]({note_url(note, link_prefix)} "訂正: {note[1].replace("$", "")}（ページの注へ）")'
         text = mark(text, token.start(), link)
+    text = BLOCK_MATH.sub(lambda m: "$$\n" + spaced(m.group(0)[3:-2].strip("\n"), DECK_ARRAY_STRETCH) + "\n$$", text)
     if re.search(r"^!\[[^\]]*\]\(\./03_learning/", text, re.M):
         text = "<!-- _class: figure -->\n\n" + text
     text = convert_images(text, figures, prefix, alts)
@@ -480,7 +499,7 @@ def inputs_key(figures, docs=ROOT / "docs"):
     sections = {number: [section.page, section.anchor, re.findall(r'--8<-- "([^"]+)"', section.text)]
                 for number, section in deck.mirrored_sections(docs).items()}
     digest.update(json.dumps([sections, figure_alts(docs)], sort_keys=True, ensure_ascii=False).encode())
-    paths = [deck.DECK, Path(__file__), ENGINE, ROOT / "scripts" / "deck.py",
+    paths = [deck.DECK, Path(__file__), ENGINE, ROOT / "scripts" / "deck.py", ROOT / "scripts" / "render_math.py",
              *sorted((ROOT / "dlcode").glob("*.py")),
              *sorted(p for p in figures.iterdir() if p.suffix in (".svg", ".png"))]
     for path in paths:
@@ -510,6 +529,25 @@ def handout(markdown, figures):
     return buffer.getvalue()
 
 
+# Marp's on-screen controls speak English; the deck is Japanese. Longer strings first. A Marp
+# upgrade that changes one of them stops the build (the string is no longer found).
+CONTROLS_JA = (
+    ("`Page ${t+1} of ${e.slides.length}`", "`${t+1} / ${e.slides.length}`"),
+    ("Toggle fullscreen (f)", "全画面 (f)"), ("Toggle fullscreen", "全画面"),
+    ("Toggle overview view (o)", "一覧 (o)"), ("Toggle overview", "一覧"), ("Close overview", "一覧を閉じる"),
+    ("Open presenter view (p)", "発表者ビュー (p)"), ("Open presenter view", "発表者ビュー"),
+    ("Previous slide", "前のスライド"), ("Next slide", "次のスライド"),
+)
+
+
+def japanese_controls(html):
+    for english, japanese in CONTROLS_JA:
+        if english not in html:
+            raise SlidesError(f"marp: the slide show no longer has the control text {english!r}")
+        html = html.replace(english, japanese)
+    return html
+
+
 def build(out, figures):
     with tempfile.TemporaryDirectory(prefix="slides-") as scratch:
         source = Path(scratch) / "slides.md"
@@ -519,6 +557,7 @@ def build(out, figures):
         html = (Path(scratch) / "index.html").read_text(encoding="utf-8")
     # the site's icon, so that the browser does not ask the server for a missing /favicon.ico
     html = html.replace("</head>", '<link rel="icon" href="../assets/images/favicon.png"></head>', 1)
+    html = japanese_controls(html)
     write_atomically(out / "index.html", html)
     write_atomically(out / f"{HANDOUT}.zip", handout(deck_markdown(figures, for_site=False, session=session), figures))
 

@@ -44,11 +44,11 @@ def _arithmatex_formula(match):
     return body[len(opening):-len(closing)], display
 
 
-def spaced(tex):
+def spaced(tex, stretch=1.8):
     """Matrices of fractions (∂L/∂W on the learning page) get taller rows: at KaTeX's default the
     fractions of neighbouring rows almost touch. The formula itself is unchanged."""
     if r"\begin{array}" in tex and r"\frac" in tex:
-        return r"\def\arraystretch{1.8}" + tex
+        return rf"\def\arraystretch{{{stretch}}}" + tex
     return tex
 
 

@@ -76,7 +76,7 @@ def test_each_correction_is_marked_with_a_link_to_its_note(site_markdown):
         if correction.heading == "ニューラルネットワークの学習(まとめ)":  # the fix is in a presenter note
             assert "(テストデータ)（訂正）" in parts[slide.number - 1]
         else:
-            assert f"[訂正]({url} " in parts[slide.number - 1], (slide.number, correction.note)
+            assert re.search(rf"\[訂正(?: \d)?\]\({re.escape(url)} ", parts[slide.number - 1]), (slide.number, correction.note)
 
 
 def test_corrected_text_replaces_the_decks(site_markdown):
@@ -117,12 +117,23 @@ def test_classic_directives_become_front_matter(site_markdown):
     assert "$theme" not in site_markdown and "page_number" not in site_markdown
 
 
+def test_every_mark_on_a_slide_opens_its_own_note_and_several_are_numbered(site_markdown):
+    _, parts = split(site_markdown)
+    for number, part in enumerate(parts, start=1):
+        marks = re.findall(r"\[(訂正(?: \d)?)\]\(([^ )]+)", part)
+        urls = [url for _, url in marks]
+        assert len(urls) == len(set(urls)), (number, marks)  # no two marks open the same note
+        labels = sorted(label for label, _ in marks)
+        assert labels == (["訂正"] if len(marks) == 1 else [f"訂正 {i}" for i in range(1, len(marks) + 1)]), (number, labels)
+    assert any(len(re.findall(r"\[訂正 \d\]", part)) == 2 for part in parts)  # slide 5 has two
+
+
 def test_deck_order_and_headings(site_markdown):
     _, parts = split(site_markdown)
     assert len(parts) == len(SLIDES) == 33
     for slide, part in zip(SLIDES, parts):
         heading = re.search(r"^(#+) (.+)$", part, re.M)
-        assert (len(heading.group(1)), heading.group(2)) == (slide.level, slide.heading)
+        assert (len(heading.group(1)), heading.group(2)) == (slide.level, make_slides.presented_heading(slide))
 
 
 def test_hidden_comments_stay_presenter_notes(site_markdown):
@@ -154,7 +165,7 @@ def test_each_slide_links_back_to_its_section(site_markdown):
 
 def test_the_handout_has_no_site_links_and_keeps_the_marks(handout_markdown):
     assert "../" not in handout_markdown and "_footer" not in handout_markdown
-    assert handout_markdown.count("［訂正］") >= len({c.heading for c in make_slides.CORRECTIONS if c.note}) - 1
+    assert len(re.findall(r"［訂正(?: \d)?］", handout_markdown)) >= len({c.heading for c in make_slides.CORRECTIONS if c.note}) - 1
 
 
 # --- code: dlcode regions and results computed at build --------------------------------------------
@@ -259,7 +270,8 @@ def test_the_slide_show_has_the_presenter_notes():
     html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
     notes = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
     with_comments = [slide for slide in SLIDES if slide.comments]
-    assert sorted(int(i) + 1 for i in notes) == [slide.number for slide in with_comments]
+    assert sorted(int(i) + 1 for i in notes) == [1] + [slide.number for slide in with_comments]
+    assert "元のスライドの表紙は「Working」" in notes["0"]  # the cover's original title, kept as a note
     for slide in with_comments:
         words = re.sub(r"[#\s-]+", " ", slide.comments[0]).split()[:3]
         assert all(word in notes[str(slide.number - 1)] for word in words), slide.number
@@ -290,7 +302,7 @@ def test_slides_pdf_has_33_pages_with_their_text(tmp_path):
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == 33
     for slide, page in zip(SLIDES, reader.pages):
-        assert slide.heading in page.extract_text(), slide.number
+        assert make_slides.presented_heading(slide) in page.extract_text(), slide.number
 
 
 def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
@@ -301,3 +313,13 @@ def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [f"slides: FAILED: no figure numerical_diff_2 in {figures}"]
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_the_slide_show_controls_speak_japanese():
+    html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
+    for english, japanese in make_slides.CONTROLS_JA:
+        assert english not in html and japanese in html
+    english = " ".join(original for original, _ in make_slides.CONTROLS_JA)
+    assert "Next slide" not in make_slides.japanese_controls(english)
+    with pytest.raises(make_slides.SlidesError, match="no longer has the control text 'Next slide'"):
+        make_slides.japanese_controls(english.replace("Next slide", "Next"))  # a Marp upgrade renamed it
