@@ -274,3 +274,39 @@ def test_notebook_figures_are_legible_on_a_phone_and_open_larger(open_watched, b
     page.locator(".jupyter-wrapper .jp-RenderedImage img").first.click()
     page.wait_for_selector(".glightbox-container .gslide-image img")
     assert watched.problems == []
+
+
+@pytest.mark.parametrize("path", ["/", "/learning/", "/supplement/numerical_diff/", "/notebooks/two_layer_net/"])
+def test_japanese_lines_break_at_phrase_boundaries_on_a_phone(open_watched, base_url, path):
+    """word-break: auto-phrase with lang="ja": Chromium breaks headings, captions and body text
+    between phrases (文節), not inside a word such as ニューラルネットワーク."""
+    page = open_watched(viewport=VIEWPORTS["phone"]).page
+    page.goto(base_url + path, wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "ja"
+    styles = page.evaluate("""() => [...document.querySelectorAll('article :is(h1, h2, p, li, figcaption)')]
+      .map((e) => getComputedStyle(e).wordBreak)""")
+    assert styles and set(styles) == {"auto-phrase"}
+    # A paragraph of the site's style, 250 px wide: where do its lines break? With any two characters
+    # allowed to part, ニューラルネットワーク is split; with the site's style, lines end between phrases.
+    split = page.evaluate("""(words) => {
+      const p = document.createElement('p');
+      p.style.cssText = 'width: 250px; font-size: 20px';
+      p.textContent = '今日はニューラルネットワークの学習について勉強しましょう。損失関数の微分を求めます。';
+      document.querySelector('article').prepend(p);
+      const lines = (breaking) => {
+        p.style.wordBreak = breaking;
+        const node = p.firstChild, range = document.createRange();
+        let text = '', last = null;
+        for (let i = 0; i < node.length; i++) {
+          range.setStart(node, i); range.setEnd(node, i + 1);
+          const top = Math.round(range.getBoundingClientRect().top);
+          text += (last !== null && top !== last ? '|' : '') + node.data[i];
+          last = top;
+        }
+        return text;
+      };
+      const result = [lines('normal'), lines('')];
+      p.remove();
+      return result.map((text) => [text, words.some((word) => !text.includes(word))]);
+    }""", ["ニューラルネットワーク", "勉強", "損失関数"])
+    assert [broken for _, broken in split] == [True, False], split  # split without auto-phrase, whole with it
