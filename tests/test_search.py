@@ -88,12 +88,12 @@ def reading_headings():
     return headings
 
 
-def test_every_heading_typed_as_shown_finds_its_page(browser, served):
+def test_every_heading_typed_as_shown_finds_its_page(browser, site):
     headings = reading_headings()
     assert len(headings) > 60
     context = watch_search(browser.new_context(viewport=VIEWPORTS["desktop"]))
     tab = context.new_page()
-    tab.goto(served + "/")
+    tab.goto(site[1]("/"))
     misses = [row for row in ranks(tab, [(heading, page, 3) for heading, page in headings])
               if row[3] is None or row[3] > 3]
     context.close()
