@@ -20,7 +20,6 @@ from dlcode.slides import function, function_2
 __all__ = ["FIGURES", "FigureSpec", "data_tangent", "data_surface", "data_gradient_field",
            "data_descent_path", "data_one_variable_descent", "data_network", "data_accuracy_vs_loss",
            "data_step_vs_sigmoid", "data_difference_error", "saddle", "data_saddle_descent", "CLASS_COLORS", "NOTEBOOK_STYLE",
-           "NOTEBOOK_MAX_WIDTH_IN",
            "class_colormap"]
 
 TANGENT_POINTS = (-10, 5, 15)  # the slide's table order: numerical_diff_1..3
@@ -41,7 +40,6 @@ BLUE, ORANGE, GREEN, GREY = "#1f6fb4", "#e66a00", "#2a9d3c", "#666666"
 # Matplotlib settings of the notebooks' figures: drawn at most about 500 px wide (5 inches at 100 dpi)
 # with 12-point text, a figure shown at a phone's 358 px keeps its text at 11 px or more.
 NOTEBOOK_STYLE = {"figure.dpi": 100, "font.size": 12}
-NOTEBOOK_MAX_WIDTH_IN = 5.2
 # The two classes of the slide network's data, as in every figure, notebook and explorer (site.css).
 CLASS_COLORS = (BLUE, ORANGE)
 

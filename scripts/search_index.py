@@ -5,8 +5,8 @@ and cuts index and query alike. Here, at build:
 
 - Formulas in titles and text become plain text (η, x₀²), never TeX.
 - The 「スライドで見る」 link text, which every mirrored section carries, leaves the text.
-- Each entry gets its page's weight: the supplementary pages, notebooks, the errata list and the
-  source listings rank after the pages that mirror the slides (a supplement still comes first for
+- Each entry gets its page's weight: the supplementary pages, notebooks, the home page, the errata
+  list and the source listings rank after the pages that mirror the slides (a supplement still comes first for
   a term only it teaches: it is in its headings and its text).
 - SYNONYMS, the one table of the book's and common words for the site's, goes to the worker.
 
