@@ -49,6 +49,7 @@ DEFAULT_OUT = ROOT / ".cache" / "slides"  # published by the MkDocs hook as slid
 DEFAULT_FIGURES = ROOT / ".cache" / "figures"
 MARP = ROOT / "node_modules" / ".bin" / "marp"
 ENGINE = ROOT / "scripts" / "marp_engine.mjs"
+LAZY_SCRIPT = ROOT / "scripts" / "lazy_slides.js"
 NPM_PACKAGES = ("@marp-team/marp-cli", "@marp-team/marp-core", "katex")
 HANDOUT = "chapter4-slides"
 FILES = ("index.html", f"{HANDOUT}.zip")
@@ -499,7 +500,7 @@ def inputs_key(figures, docs=ROOT / "docs"):
     sections = {number: [section.page, section.anchor, re.findall(r'--8<-- "([^"]+)"', section.text)]
                 for number, section in deck.mirrored_sections(docs).items()}
     digest.update(json.dumps([sections, figure_alts(docs)], sort_keys=True, ensure_ascii=False).encode())
-    paths = [deck.DECK, Path(__file__), ENGINE, ROOT / "scripts" / "deck.py", ROOT / "scripts" / "render_math.py",
+    paths = [deck.DECK, Path(__file__), ENGINE, LAZY_SCRIPT, ROOT / "scripts" / "deck.py", ROOT / "scripts" / "render_math.py",
              *sorted((ROOT / "dlcode").glob("*.py")),
              *sorted(p for p in figures.iterdir() if p.suffix in (".svg", ".png"))]
     for path in paths:
@@ -548,6 +549,18 @@ def japanese_controls(html):
     return html
 
 
+SECTION = re.compile(r"(<section\b[^>]*>)(.*?)(</section>)", re.S)
+
+
+def lazy_slides(html):
+    """Each slide's content in a <template> that LAZY_SCRIPT fills when the slide is near the one
+    shown (or the browser is idle): the deck starts with one slide's elements, not all of them."""
+    html, count = SECTION.subn(lambda m: f"{m[1]}<template data-slide-content>{m[2]}</template>{m[3]}", html)
+    if count != len(deck.slides()) or "</body>" not in html:
+        raise SlidesError(f"marp: expected {len(deck.slides())} <section> slides and a </body>, found {count}")
+    return html.replace("</body>", f"<script>{LAZY_SCRIPT.read_text(encoding='utf-8')}</script></body>", 1)
+
+
 def build(out, figures):
     with tempfile.TemporaryDirectory(prefix="slides-") as scratch:
         source = Path(scratch) / "slides.md"
@@ -557,7 +570,7 @@ def build(out, figures):
         html = (Path(scratch) / "index.html").read_text(encoding="utf-8")
     # the site's icon, so that the browser does not ask the server for a missing /favicon.ico
     html = html.replace("</head>", '<link rel="icon" href="../assets/images/favicon.png"></head>', 1)
-    html = japanese_controls(html)
+    html = lazy_slides(japanese_controls(html))
     write_atomically(out / "index.html", html)
     write_atomically(out / f"{HANDOUT}.zip", handout(deck_markdown(figures, for_site=False, session=session), figures))
 

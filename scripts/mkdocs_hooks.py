@@ -75,7 +75,7 @@ SLIDES_STEP = ("make_slides.py", ROOT / ".cache" / "slides", "slides")
 WATCHED_BY_STEPS = ("dlcode/*.py", "scripts/*.py", "docs/notebooks/*", "pyproject.toml", "README.md",
                     *(f"{folder.relative_to(ROOT)}/*" for _, folder, _ in ASSET_STEPS))
 # The deck also reads the pages (its back-links) and the deck's text.
-WATCHED_BY_SLIDES = (*WATCHED_BY_STEPS, "docs/*.md", "tests/data/slides.md", "scripts/*.mjs",
+WATCHED_BY_SLIDES = (*WATCHED_BY_STEPS, "docs/*.md", "tests/data/slides.md", "scripts/*.mjs", "scripts/*.js",
                      f"{SLIDES_STEP[1].relative_to(ROOT)}/*")
 ARCHIVE = "chapter4-site.zip"  # scripts/make_archive.py's NAME, in downloads/
 _steps_current_at = None

@@ -86,8 +86,31 @@ def active(page):
 
 
 def open_deck(page, base_url, number=1):
+    """The deck at slide ``number``, every slide filled (lazy_slides.js fills them while idle)."""
     page.goto(f"{base_url}/slides/#{number}")
-    page.wait_for_function("() => document.querySelector('.bespoke-marp-active') && document.fonts.status === 'loaded'")
+    page.wait_for_function("() => document.querySelector('.bespoke-marp-active') && document.fonts.status === 'loaded'"
+                           " && 'slidesFilled' in document.documentElement.dataset")
+
+
+FILLED = """() => [...document.querySelectorAll('svg[data-marpit-svg] section')]
+  .filter((section) => !section.querySelector(':scope > template')).map((section) => Number(section.id))"""
+
+
+def test_slides_are_filled_near_the_one_shown_then_all_for_printing(browser, base_url):
+    context = browser.new_context(viewport=FRAME)
+    tab = context.new_page()
+    tab.add_init_script("window.requestIdleCallback = () => 0;")  # no idle time: only what is near
+    tab.goto(f"{base_url}/slides/#12")
+    tab.wait_for_function("() => document.querySelector('.bespoke-marp-active')")
+    assert tab.evaluate(FILLED) == [11, 12, 13]
+    assert tab.evaluate("() => document.querySelector('.bespoke-marp-active section').textContent.trim()")
+    tab.locator("body").click(position={"x": 5, "y": 5})
+    tab.keyboard.press("ArrowRight")
+    tab.wait_for_function("() => document.querySelector('.bespoke-marp-active section').id === '13'")
+    assert tab.evaluate(FILLED) == [11, 12, 13, 14]
+    tab.evaluate("() => dispatchEvent(new Event('beforeprint'))")
+    assert tab.evaluate(FILLED) == [s.number for s in SLIDES]
+    context.close()
 
 
 def test_slides_in_deck_order_with_the_decks_headings(page, base_url):
