@@ -65,18 +65,18 @@ system-deps:
 	fi
 
 figures: python-deps
-	$(PY) scripts/make_figures.py
+	$(PY) scripts/build/runner.py sources --only figures
 
 notebooks: python-deps
-	$(PY) scripts/run_notebooks.py
+	$(PY) scripts/build/runner.py sources --only notebooks
 
 site: setup
-	@$(PY) scripts/build_site.py
+	@$(PY) scripts/build/build_site.py
 
 # The corrected deck as a PDF hand-out (33 pages, text extractable), printed by Marp with Chromium.
 SLIDES_PDF ?= .cache/slides/chapter4-slides.pdf
 slides-pdf: site system-deps
-	@$(PY) scripts/make_slides.py --pdf $(SLIDES_PDF)
+	@$(PY) scripts/steps/make_slides.py --pdf $(SLIDES_PDF)
 
 test: site system-deps
 	$(PY) -m pytest
@@ -85,8 +85,8 @@ serve: setup
 	$(PY) -m mkdocs serve
 
 bench: setup system-deps
-	$(PY) scripts/bench_gradient.py
-	$(PY) scripts/bench_site.py
+	$(PY) scripts/bench/bench_gradient.py
+	$(PY) scripts/bench/bench_site.py
 
 # Test strength: mutmut over dlcode (figures aside) with the fast tests; config in pyproject.toml.
 mutation: python-deps
@@ -98,4 +98,4 @@ mutation: python-deps
 	$(VENV)/bin/mutmut results
 
 clean:
-	rm -rf site .site.next .cache docs/notebooks/*.ipynb docs/notebooks/.manifest.json screenshots mutants
+	rm -rf site .site.next .site.published .cache docs/notebooks/*.ipynb docs/notebooks/.manifest.json screenshots mutants

@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_archive  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.steps import make_archive  # noqa: E402
 
 ZIP = SITE / "downloads" / make_archive.NAME
 CHROMIUM_NAMES = ("chromium", "chromium-browser")

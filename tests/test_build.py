@@ -21,7 +21,7 @@ def digest(folder):
 
 
 def build(project):
-    return subprocess.run([sys.executable, str(project / "scripts" / "build_site.py")], cwd=project,
+    return subprocess.run([sys.executable, str(project / "scripts" / "build" / "build_site.py")], cwd=project,
                           capture_output=True, text=True)
 
 
@@ -50,7 +50,7 @@ def test_a_failing_figure_is_named_first_stops_the_notebooks_and_publishes_nothi
     result = build(project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[0] == \
-        "make site: FAILED: graph_two_variable_function: FAILED: ZeroDivisionError: division by zero"
+        "make site: FAILED: figures: FAILED: graph_two_variable_function: ZeroDivisionError: division by zero"
     assert "Traceback" not in result.stderr
     assert digest(project / "site") == before
     assert digits.read_bytes() == executed  # stopped, not waited for
@@ -84,11 +84,11 @@ def test_a_bad_formula_publishes_nothing(built):
 def test_the_no_op_check_covers_everything_the_build_steps_read():
     """`make site` skips a build whose inputs did not change: the wheel's description (README.md)
     is one of them, and the outputs the steps write among the sources are not."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-    import build_site
-    import make_wheel
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts.build import build_site
+    from scripts.steps import make_wheel
 
     assert set(make_wheel.INPUTS) <= set(build_site.SOURCES)
-    for generated in ("docs/notebooks/digits.ipynb", "docs/notebooks/.manifest.json", "docs/notebooks/.lock"):
+    for generated in ("docs/notebooks/digits.ipynb", "docs/notebooks/.manifest.json"):
         assert build_site.GENERATED.search(generated)
     assert not build_site.GENERATED.search("docs/notebooks/digits.py")

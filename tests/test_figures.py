@@ -1,5 +1,4 @@
 """The data behind each figure, and the figure script's contract (not pixels)."""
-import json
 import subprocess
 import sys
 import warnings
@@ -15,12 +14,14 @@ from dlcode.gradient import numerical_gradient
 from dlcode.slides import function_2
 
 ROOT = Path(__file__).resolve().parent.parent
-SCRIPT = ROOT / "scripts" / "make_figures.py"
+SCRIPT = ROOT / "scripts" / "steps" / "make_figures.py"
 NAMES = [spec.name for spec in figures.FIGURES]
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_figures  # noqa: E402
-from dependencies import Dependencies  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.build import runner  # noqa: E402
+from scripts.build.dependencies import Dependencies  # noqa: E402
+from scripts.build.graph import STEPS  # noqa: E402
+from scripts.steps import make_figures  # noqa: E402
 
 
 @pytest.mark.parametrize("x0", figures.TANGENT_POINTS)
@@ -79,7 +80,7 @@ def run_script(*args):
 @pytest.fixture(scope="module")
 def two_fresh_runs(tmp_path_factory):
     outs = [tmp_path_factory.mktemp(f"figures{i}") for i in range(2)]
-    runs = [subprocess.Popen([sys.executable, str(SCRIPT), "--out", str(out)],
+    runs = [subprocess.Popen([sys.executable, str(SCRIPT), "--out", str(out), "--verbose"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for out in outs]
     results = [run.communicate() + (run.returncode,) for run in runs]
     for _, stderr, code in results:
@@ -109,11 +110,8 @@ def test_two_fresh_runs_are_byte_identical(two_fresh_runs):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
 
-def test_no_op_run_draws_nothing_and_check_passes(two_fresh_runs):
+def test_fresh_figures_pass_the_check(two_fresh_runs):
     (out, _), _ = two_fresh_runs
-    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name != ".lock"}
-    assert make_figures.main(["--out", str(out)]) == 0
-    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.name in before} == before
     assert run_script("--out", str(out), "--check").returncode == 0
 
 
@@ -130,7 +128,6 @@ def test_check_catches_a_stale_figure_that_the_manifest_accepts(tmp_path, two_fr
         (tmp_path / path.name).write_bytes(path.read_bytes())
     stale = tmp_path / "numerical_diff_1.svg"
     stale.write_bytes((tmp_path / "numerical_diff_2.svg").read_bytes())  # another function's drawing
-    assert f"0 drawn, {len(NAMES)} up to date" in run_script("--out", str(tmp_path)).stdout  # the key still matches
     result = run_script("--out", str(tmp_path), "--check")
     assert result.returncode == 1
     assert "numerical_diff_1.svg: differs from a fresh draw (stale)" in result.stdout
@@ -150,8 +147,6 @@ def test_a_failing_figure_is_one_line_naming_it_and_the_others_are_drawn(tmp_pat
     assert err.splitlines()[0] == "graph_two_variable_function: FAILED: ZeroDivisionError: division by zero"
     assert "Traceback" not in err
     assert (tmp_path / "neural_network.svg").exists() and not (tmp_path / "graph_two_variable_function.png").exists()
-    manifest = json.loads((tmp_path / make_figures.MANIFEST).read_text())
-    assert set(manifest) == {"neural_network"}  # a failed figure is never recorded as current
 
 
 def test_cache_key_follows_the_dlcode_code_a_figure_reaches():
@@ -163,13 +158,20 @@ def test_cache_key_follows_the_dlcode_code_a_figure_reaches():
     _, modules = Dependencies().reach([("dlcode.figures", "draw_network")])
     assert "dlcode.network" in modules  # SLIDE_SIZES, a constant imported from there
 
+    step = next(step for step in STEPS if step.name == "figures")
+    items = make_figures.items()
+
+    def key(figure, dependencies):
+        return runner.item_keys(step, {figure: items[figure]}, [], dependencies)[figure]
+
     def key_with_edit(figure, module, name):
         dependencies = Dependencies()
         text, node = dependencies.module(module).definitions[name]
         dependencies.module(module).definitions[name] = (text + "# edited\n", node)
-        return make_figures.cache_key(spec[figure], dependencies)
+        return key(figure, dependencies)
 
-    before = make_figures.cache_key(spec["numerical_diff_1"], Dependencies())
+    before = key("numerical_diff_1", Dependencies())
+    assert set(items) == set(spec)
     assert key_with_edit("numerical_diff_1", "dlcode.slides", "function_1") != before
     assert key_with_edit("numerical_diff_1", "dlcode._checks", "scalar_result") != before
     assert key_with_edit("numerical_diff_1", "dlcode.slides", "function_2") == before
@@ -203,15 +205,6 @@ def test_a_missing_glyph_fails_the_drawing(tmp_path):
         fig.text(0.2, 0.2, "\U0001F642")  # not in the font
         with pytest.raises(UserWarning, match="missing from font"):
             fig.savefig(tmp_path / "bad.png")
-
-
-def test_two_concurrent_runs_take_turns_and_draw_each_figure_once(tmp_path):
-    """A `make site` during `make serve`: the second run waits for the folder, then has nothing to do."""
-    runs = [subprocess.Popen([sys.executable, str(SCRIPT), "--out", str(tmp_path)], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [run.communicate()[0] for run in runs]
-    assert all(run.returncode == 0 for run in runs)
-    assert sorted(output.count(": drawn in") for output in outputs) == [0, len(NAMES)]
 
 
 # --- the supplementary pages' figures ------------------------------------------------------------

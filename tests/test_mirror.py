@@ -1,7 +1,7 @@
 """Every slide of the original deck lives on the site, in its own page section and in order:
 headings, prose, formulas, tables, code and printed values.
 
-The deck (tests/data/slides.md, read through scripts/deck.py) is split into slides; the mirrored
+The deck (tests/data/slides.md, read through scripts/slides/deck.py) is split into slides; the mirrored
 pages into sections at their headings. Each slide is matched with the next section carrying its
 heading, and everything on the slide must be in that section (code included from dlcode by
 pymdownx.snippets is expanded first), so a short line cannot pass by appearing on another page.
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import deck  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.slides import deck  # noqa: E402
 
 MIRROR_PAGES = ["index.md", "loss.md", "diff.md", "gradient.md", "descent.md", "learning.md"]
 SLIDES = deck.slides()

@@ -1,9 +1,8 @@
 """The hands-on notebooks: executed by the build, current, error-free, and their claims hold.
 
 `make test` builds the site first; the build executes every notebook whose inputs changed
-(scripts/run_notebooks.py), so the .ipynb files read here are the ones the site publishes.
+(scripts/steps/run_notebooks.py), so the .ipynb files read here are the ones the site publishes.
 """
-import json
 import re
 import subprocess
 import sys
@@ -20,9 +19,11 @@ from dlcode.slides import function_2
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "docs" / "notebooks"
-sys.path.insert(0, str(ROOT / "scripts"))
-import run_notebooks  # noqa: E402
-from dependencies import Dependencies  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.build import runner  # noqa: E402
+from scripts.build.dependencies import Dependencies  # noqa: E402
+from scripts.build.graph import STEPS  # noqa: E402
+from scripts.steps import run_notebooks  # noqa: E402
 
 NAMES = ["descent", "network", "digits", "two_layer_net"]
 
@@ -46,8 +47,8 @@ def skipped(cell):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_notebook_was_executed_from_its_current_source_without_errors(name):
-    manifest = json.loads((NOTEBOOKS / run_notebooks.MANIFEST).read_text())
-    assert manifest[name]["key"] == run_notebooks.cache_key(NOTEBOOKS / f"{name}.py", Dependencies()), "stale outputs"
+    keys, recorded = runner.current_keys("notebooks")
+    assert recorded[name] == keys[name], "stale outputs"
     notebook = executed(name)
     nbformat.validate(notebook)
     code = [cell for cell in notebook.cells if cell.cell_type == "code" and not skipped(cell)]
@@ -58,14 +59,19 @@ def test_notebook_was_executed_from_its_current_source_without_errors(name):
 
 
 def test_cache_key_follows_the_dlcode_code_a_notebook_reaches():
-    source = NOTEBOOKS / "network.py"
-    before = run_notebooks.cache_key(source, Dependencies())
+    step = next(step for step in STEPS if step.name == "notebooks")
+    item = {"network": run_notebooks.items()["network"]}
+
+    def key(dependencies):
+        return runner.item_keys(step, item, [], dependencies)["network"]
 
     def key_with_edit(module, name):
         dependencies = Dependencies()
         text, node = dependencies.module(module).definitions[name]
         dependencies.module(module).definitions[name] = (text + "# edited\n", node)
-        return run_notebooks.cache_key(source, dependencies)
+        return key(dependencies)
+
+    before = key(Dependencies())
 
     assert key_with_edit("dlcode.network", "train") != before  # imported by the notebook
     assert key_with_edit("dlcode.losses", "_cross_entropy_of_checked") != before  # reached through Network.loss
@@ -74,8 +80,8 @@ def test_cache_key_follows_the_dlcode_code_a_notebook_reaches():
 
 def test_published_notebook_is_what_a_fresh_execution_writes(tmp_path):
     """Same inputs, same bytes: no random cell ids, no timestamps, no machine-dependent output."""
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "run_notebooks.py"), "--only", "descent",
-                             "--out", str(tmp_path), "--force"], capture_output=True, text=True)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "steps" / "run_notebooks.py"), "--only", "descent",
+                             "--out", str(tmp_path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "descent.ipynb").read_bytes() == (NOTEBOOKS / "descent.ipynb").read_bytes()
     notebook = executed("descent")

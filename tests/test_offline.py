@@ -2,11 +2,9 @@
 opened as a file; and that zip: the whole site, identical bytes, working from file:// with
 navigation, Japanese search, math, figures, notebooks and slides, and no request leaving it."""
 import io
-import re
 import sys
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
@@ -14,8 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import ROOT, SITE, ZIP, search, watch_search  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import make_archive  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.steps import make_archive  # noqa: E402
 
 from dlcode import explorers  # noqa: E402
 from dlcode.datasets import make_two_class_data  # noqa: E402

@@ -1,5 +1,5 @@
 """The search worker's folding, query cutting and ranking, run in Node on a small made-up index,
-and the build side of the search (scripts/search_index.py): the synonym table and the pages
+and the build side of the search (scripts/steps/search_index.py): the synonym table and the pages
 naming the site's worker."""
 import json
 import re
@@ -13,8 +13,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 WORKER = ROOT / "docs" / "assets" / "javascripts" / "search-worker.js"
 SITE = ROOT / "site"
-sys.path.insert(0, str(ROOT / "scripts"))
-import search_index  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.pages import search_config  # noqa: E402
+from scripts.steps import search_index  # noqa: E402
 
 
 def run_worker(calls):
@@ -121,7 +122,7 @@ def test_every_page_runs_the_site_search_worker():
     for path in configured:
         config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                            path.read_text(encoding="utf-8"), re.S).group(1)
-        assert json.loads(config)["search"].endswith(search_index.SITE_WORKER), path
-    assert (SITE / search_index.SITE_WORKER).is_file()
+        assert json.loads(config)["search"].endswith(search_config.SITE_WORKER), path
+    assert (SITE / search_config.SITE_WORKER).is_file()
     with pytest.raises(ValueError, match="names Material's search worker 0 times"):
-        search_index.use_site_worker('<script id="__config">{"search": "elsewhere.js"}</script>')
+        search_config.use_site_worker('<script id="__config">{"search": "elsewhere.js"}</script>')

@@ -13,8 +13,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import fetch_until, mkdocs_serve, scratch_project  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import notebook_pages  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.pages import notebook_pages  # noqa: E402
 
 
 def get(url):
@@ -43,13 +43,13 @@ def test_saved_dlcode_edit_redraws_its_figures_and_reruns_its_notebook(served):
     fetch_until(path_figure, lambda body: body != old_figure)
     fetch_until(url + "/notebooks/descent/descent.ipynb", lambda body: body != notebook)
     # The served figure is what a fresh process draws from the edited code.
-    check = subprocess.run([sys.executable, str(project / "scripts" / "make_figures.py"), "--check",
+    check = subprocess.run([sys.executable, str(project / "scripts" / "steps" / "make_figures.py"), "--check",
                             "--only", "graph_two_variable_function_learning"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
     # The served notebook is current for the edited code: a fresh process finds nothing to run.
-    rerun = subprocess.run([sys.executable, str(project / "scripts" / "run_notebooks.py")], capture_output=True, text=True)
-    count = len(list((project / "docs" / "notebooks").glob("*.py")))
-    assert rerun.stdout.strip().endswith(f"notebooks: 0 executed, {count} up to date"), rerun.stdout + rerun.stderr
+    rerun = subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"), "sources", "--only", "notebooks"],
+                           capture_output=True, text=True)
+    assert "done: notebooks" in rerun.stdout and "executed" not in rerun.stdout, rerun.stdout + rerun.stderr
     published = (project / "docs" / "notebooks" / "descent.ipynb").read_text(encoding="utf-8")
     assert get(url + "/notebooks/descent/descent.ipynb").decode() == notebook_pages.standalone(published)
     # Code that does not reach function_2 was left alone.

@@ -66,8 +66,8 @@ def page_url(path):
 
 
 PAGES = pages() if SITE.is_dir() else []
-sys.path.insert(0, str(ROOT / "scripts"))
-import check_links  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.checks import check_links  # noqa: E402
 
 
 def test_site_was_built_with_every_page():
@@ -80,7 +80,7 @@ def test_site_was_built_with_every_page():
 
 
 def test_every_link_anchor_and_resource_resolves_and_none_leaves_the_site():
-    """The build's own check (scripts/check_links.py), over the published site: all problems at once."""
+    """The build's own check (scripts/checks/check_links.py), over the published site: all problems at once."""
     assert check_links.problems(SITE) == []
 
 
@@ -212,7 +212,7 @@ def test_no_raw_tex_in_search_titles_or_snippets():
 
 
 def test_plain_text_math_reads_like_the_formula():
-    from render_math import tex_to_text
+    from scripts.steps.render_math import tex_to_text
 
     assert tex_to_text(r"\frac {\delta{f}}{\delta{x_0}}") == "δf/δx₀"
     assert tex_to_text(r"x_0^2 + x_1^2") == "x₀² + x₁²"

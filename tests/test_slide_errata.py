@@ -1,7 +1,7 @@
 """Each test demonstrates one point where the original slides are wrong or incomplete.
 
 Every test reads what it contradicts from the deck itself (tests/data/slides.md, through
-scripts/deck.py) or from the slides' code (dlcode.slides), never from a copy typed here: an edit
+scripts/slides/deck.py) or from the slides' code (dlcode.slides), never from a copy typed here: an edit
 of the deck that removes an error makes its test fail, and the note must then go too.
 The pages mark these with a 「元のスライドとの違い」 note; docs/errata.md lists them all.
 """
@@ -24,8 +24,8 @@ from dlcode.diff import numerical_diff
 from dlcode.gradient import _numerical_gradient, numerical_gradient
 from dlcode.network import sigmoid
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
-import deck  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.slides import deck  # noqa: E402
 
 
 def slide_text(heading):

@@ -1,4 +1,4 @@
-"""The presentable deck (scripts/make_slides.py): generated from the deck, dlcode and the figures,
+"""The presentable deck (scripts/steps/make_slides.py, scripts/slides/): generated from the deck, dlcode and the figures,
 with every correction still matching the deck's text, deterministic, cached, and printable.
 
 The slide show itself is driven in Chromium by tests/test_slides_browser.py.
@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-import deck  # noqa: E402
-import make_slides  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.slides import SlidesError, corrections, deck, markdown, marp  # noqa: E402
+from scripts.steps import make_slides  # noqa: E402
 
 from dlcode import slides, slides_corrected  # noqa: E402
 
@@ -27,12 +27,12 @@ SLIDES = deck.slides()
 
 @pytest.fixture(scope="module")
 def site_markdown():
-    return make_slides.deck_markdown(FIGURES, for_site=True)
+    return markdown.deck_markdown(FIGURES, for_site=True)
 
 
 @pytest.fixture(scope="module")
 def handout_markdown():
-    return make_slides.deck_markdown(FIGURES, for_site=False)
+    return markdown.deck_markdown(FIGURES, for_site=False)
 
 
 def split(markdown):
@@ -44,8 +44,8 @@ def split(markdown):
 # --- corrections --------------------------------------------------------------------------------
 
 def test_every_correction_still_matches_the_decks_text():
-    targets = make_slides.correction_targets()
-    assert len(targets) == len(make_slides.CORRECTIONS)
+    targets = corrections.correction_targets()
+    assert len(targets) == len(corrections.CORRECTIONS)
     for correction, slide in targets:
         assert slide.text.count(correction.find) == correction.count, correction
 
@@ -55,24 +55,24 @@ def test_a_correction_the_deck_no_longer_has_stops_the_build(tmp_path):
     text = deck.DECK.read_text(encoding="utf-8")
     assert "numerical_diff(function_1, -10))" in text
     edited.write_text(text.replace("numerical_diff(function_1, -10))", "numerical_diff(function_1, -10)"), encoding="utf-8")
-    with pytest.raises(make_slides.SlidesError, match=r"slide 10 \(微分\(数値微分：実装\)\).*-10\)\).* 0 times"):
-        make_slides.correction_targets(path=edited)
+    with pytest.raises(SlidesError, match=r"slide 10 \(微分\(数値微分：実装\)\).*-10\)\).* 0 times"):
+        corrections.correction_targets(path=edited)
 
 
 def test_every_error_on_the_errata_page_is_corrected_on_the_deck():
     """Each 元のスライドとの違い note names an error; the deck fixes each one (and links to it)."""
     notes = {(page.name, title) for page in (ROOT / "docs").glob("*.md")
              for title in re.findall(r'^!!! warning "元のスライドとの違い: (.+)"$', page.read_text(encoding="utf-8"), re.M)}
-    corrected = {c.note for c in make_slides.CORRECTIONS if c.note} | {make_slides.PARTIAL}
+    corrected = {c.note for c in corrections.CORRECTIONS if c.note} | {corrections.PARTIAL}
     assert corrected == notes
 
 
 def test_each_correction_is_marked_with_a_link_to_its_note(site_markdown):
     _, parts = split(site_markdown)
-    for correction, slide in make_slides.correction_targets():
+    for correction, slide in corrections.correction_targets():
         if correction.note is None:
             continue
-        url = make_slides.note_url(correction.note, "../")
+        url = corrections.note_url(correction.note, "../")
         if correction.heading == "ニューラルネットワークの学習(まとめ)":  # the fix is in a presenter note
             assert "(テストデータ)（訂正）" in parts[slide.number - 1]
         else:
@@ -81,7 +81,7 @@ def test_each_correction_is_marked_with_a_link_to_its_note(site_markdown):
 
 def test_corrected_text_replaces_the_decks(site_markdown):
     _, parts = split(site_markdown)
-    for correction, slide in make_slides.correction_targets():
+    for correction, slide in corrections.correction_targets():
         if correction.block:
             continue
         part = parts[slide.number - 1].replace("\\partial", "\\delta")  # (the symbol is corrected too)
@@ -133,7 +133,7 @@ def test_deck_order_and_headings(site_markdown):
     assert len(parts) == len(SLIDES) == 33
     for slide, part in zip(SLIDES, parts):
         heading = re.search(r"^(#+) (.+)$", part, re.M)
-        assert (len(heading.group(1)), heading.group(2)) == (slide.level, make_slides.presented_heading(slide))
+        assert (len(heading.group(1)), heading.group(2)) == (slide.level, corrections.presented_heading(slide))
 
 
 def test_hidden_comments_stay_presenter_notes(site_markdown):
@@ -151,7 +151,7 @@ def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
         lost = re.findall(r"\./03_learning/(\w+)\.png", slide.text)
         drawn = re.findall(r"!\[[^\]]* w:(\d+)px\]\(\.\./figures/(\w+)\.(?:svg|png)\)", part)
         assert [name for _, name in drawn] == lost
-        assert all(0 < int(width) <= make_slides.CONTENT_WIDTH for width, _ in drawn)
+        assert all(0 < int(width) <= markdown.CONTENT_WIDTH for width, _ in drawn)
 
 
 def test_each_slide_links_back_to_its_section(site_markdown):
@@ -165,7 +165,7 @@ def test_each_slide_links_back_to_its_section(site_markdown):
 
 def test_the_handout_has_no_site_links_and_keeps_the_marks(handout_markdown):
     assert "../" not in handout_markdown and "_footer" not in handout_markdown
-    assert len(re.findall(r"［訂正(?: \d)?］", handout_markdown)) >= len({c.heading for c in make_slides.CORRECTIONS if c.note}) - 1
+    assert len(re.findall(r"［訂正(?: \d)?］", handout_markdown)) >= len({c.heading for c in corrections.CORRECTIONS if c.note}) - 1
 
 
 # --- code: dlcode regions and results computed at build --------------------------------------------
@@ -219,41 +219,38 @@ def test_the_result_slide_shows_what_the_previous_slides_code_prints(site_markdo
 # --- files: determinism, cache, hand-out, PDF -------------------------------------------------------
 
 def run(*args):
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "make_slides.py"), *map(str, args)],
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "steps" / "make_slides.py"), *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT)
 
 
-def test_two_builds_give_identical_bytes_and_a_third_is_a_no_op(tmp_path):
+def test_two_builds_give_identical_bytes(tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
         result = run("--out", out)
         assert result.returncode == 0, result.stderr
         assert "slides: built 33 slides" in result.stdout
-    for name in make_slides.FILES:
+    for name in marp.FILES:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
-    stamp = (first / "index.html").stat().st_mtime_ns
-    again = run("--out", first)
-    assert "slides: up to date" in again.stdout and (first / "index.html").stat().st_mtime_ns == stamp
 
 
 def test_the_deck_is_made_again_when_what_it_reads_of_the_pages_changes_not_for_prose(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    key = make_slides.inputs_key(FIGURES, docs)
+    key = make_slides.items(docs)["slides"].data
     page = docs / "gradient.md"
     text = page.read_text(encoding="utf-8")
     page.write_text(text.replace("となる。", "となる（書き足した文）。", 1), encoding="utf-8")
-    assert make_slides.inputs_key(FIGURES, docs) == key  # prose: the deck does not read it
+    assert make_slides.items(docs)["slides"].data == key  # prose: the deck does not read it
     page.write_text(text.replace("## 勾配(実装①)", "## 勾配(実装①)\n\n## 挿入した節", 1), encoding="utf-8")
-    assert make_slides.inputs_key(FIGURES, docs) != key  # a new heading takes the slide section's code away
+    assert make_slides.items(docs)["slides"].data != key  # a new heading takes the slide section's code away
     page.write_text(text.replace('--8<-- "dlcode/slides.py:function_2"', '--8<-- "dlcode/slides.py:function"'),
                     encoding="utf-8")
-    assert make_slides.inputs_key(FIGURES, docs) != key  # another snippet region on a slide's section
+    assert make_slides.items(docs)["slides"].data != key  # another snippet region on a slide's section
 
 
 def test_the_site_publishes_the_deck():
     site = ROOT / "site" / "slides"
-    for name in make_slides.FILES:
+    for name in marp.FILES:
         assert (site / name).read_bytes() == (ROOT / ".cache" / "slides" / name).read_bytes(), name
 
 
@@ -279,15 +276,15 @@ def test_the_slide_show_has_the_presenter_notes():
 
 
 def test_the_handout_zip_has_the_markdown_and_its_figures(tmp_path):
-    data = (ROOT / "site" / "slides" / f"{make_slides.HANDOUT}.zip").read_bytes()
+    data = (ROOT / "site" / "slides" / f"{marp.HANDOUT}.zip").read_bytes()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         archive.extractall(tmp_path)
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
-    markdown = (tmp_path / make_slides.HANDOUT / "slides.md").read_text(encoding="utf-8")
+    markdown = (tmp_path / marp.HANDOUT / "slides.md").read_text(encoding="utf-8")
     images = re.findall(r"\]\((figures/[\w.]+)\)", markdown)
-    assert len(images) == len(re.findall(r"\./03_learning/", deck.DECK.read_text(encoding="utf-8"))) and all((tmp_path / make_slides.HANDOUT / image).is_file() for image in images)
+    assert len(images) == len(re.findall(r"\./03_learning/", deck.DECK.read_text(encoding="utf-8"))) and all((tmp_path / marp.HANDOUT / image).is_file() for image in images)
     # Marp itself (without this site's engine) converts it: it is plain Marp Markdown.
-    result = subprocess.run([str(make_slides.MARP), "--no-stdin", str(tmp_path / make_slides.HANDOUT / "slides.md"),
+    result = subprocess.run([str(marp.MARP), "--no-stdin", str(tmp_path / marp.HANDOUT / "slides.md"),
                              "-o", str(tmp_path / "out.html")], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out.html").read_text(encoding="utf-8").count('<section id="') == 33
@@ -302,7 +299,7 @@ def test_slides_pdf_has_33_pages_with_their_text(tmp_path):
     reader = pypdf.PdfReader(pdf)
     assert len(reader.pages) == 33
     for slide, page in zip(SLIDES, reader.pages):
-        assert make_slides.presented_heading(slide) in page.extract_text(), slide.number
+        assert corrections.presented_heading(slide) in page.extract_text(), slide.number
 
 
 def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
@@ -317,9 +314,9 @@ def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
 
 def test_the_slide_show_controls_speak_japanese():
     html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
-    for english, japanese in make_slides.CONTROLS_JA:
+    for english, japanese in marp.CONTROLS_JA:
         assert english not in html and japanese in html
-    english = " ".join(original for original, _ in make_slides.CONTROLS_JA)
-    assert "Next slide" not in make_slides.japanese_controls(english)
-    with pytest.raises(make_slides.SlidesError, match="no longer has the control text 'Next slide'"):
-        make_slides.japanese_controls(english.replace("Next slide", "Next"))  # a Marp upgrade renamed it
+    english = " ".join(original for original, _ in marp.CONTROLS_JA)
+    assert "Next slide" not in marp.japanese_controls(english)
+    with pytest.raises(SlidesError, match="no longer has the control text 'Next slide'"):
+        marp.japanese_controls(english.replace("Next slide", "Next"))  # a Marp upgrade renamed it

@@ -1,4 +1,4 @@
-"""The slide show (site/slides/, made by scripts/make_slides.py) driven in Chromium: every slide
+"""The slide show (site/slides/, made by scripts/steps/make_slides.py) driven in Chromium: every slide
 in deck order, math typeset, figures loaded, nothing from outside, keyboard navigation, nothing
 overflowing its 4:3 frame, and the links between slides and pages both ways.
 
@@ -14,9 +14,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import ROOT, SITE, serve_site, site_pages  # noqa: E402
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import deck  # noqa: E402
-import make_slides  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from scripts.slides import corrections, deck  # noqa: E402
 
 SLIDES = deck.slides()
 SCREENSHOTS = ROOT / "screenshots" / "slides"
@@ -116,7 +115,7 @@ def test_slides_are_filled_near_the_one_shown_then_all_for_printing(browser, bas
 def test_slides_in_deck_order_with_the_decks_headings(page, base_url):
     open_deck(page, base_url)
     state = page.evaluate(SLIDE_STATE)
-    assert [(s["number"], s["heading"]) for s in state] == [(s.number, make_slides.presented_heading(s)) for s in SLIDES]
+    assert [(s["number"], s["heading"]) for s in state] == [(s.number, corrections.presented_heading(s)) for s in SLIDES]
     assert page.evaluate("() => document.querySelectorAll('section[data-paginate=\"true\"]').length") == len(SLIDES)
     assert page.problems == []
 

@@ -11,8 +11,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import SITE  # noqa: E402
 
-sys.path.insert(0, str(SITE.parent / "scripts"))
-from japanese_text import JAPANESE, join_markdown_lines, join_soft_breaks  # noqa: E402
+sys.path.insert(0, str(SITE.parent))
+from scripts.pages.japanese_text import JAPANESE, join_markdown_lines, join_soft_breaks  # noqa: E402
 
 SPACE_BETWEEN_JAPANESE = re.compile(rf"[{JAPANESE}][ \t\n\r]+[{JAPANESE}]")
 SKIPPED = {"pre", "code", "script", "style", "svg", "textarea"}

@@ -1,7 +1,7 @@
 """Benchmark: cost of one numerical-gradient step, and the per-element overhead of the loop.
 
 Prints numbers; asserts nothing (speed is shown here, never in a timed test).
-Run: .venv/bin/python scripts/bench_gradient.py
+Run: .venv/bin/python scripts/bench/bench_gradient.py
 """
 import time
 import warnings

@@ -10,28 +10,24 @@ served site keeps its directory URLs and only the zipped copy changes):
 - Material's search runs in a Web Worker, which a page opened from a file may not start: each page
   loads the iframe-worker shim (npm `iframe-worker`, pinned, served from the zip) before Material.
 
-Deterministic: entries sorted, every time 1980-01-01, fixed modes. Incremental: the zip is made
-again only when a file of the site or this script changed; otherwise the cached one is copied.
+Deterministic: entries sorted, every time 1980-01-01, fixed modes.
 
-    python scripts/make_archive.py SITE_DIR [--name NAME]
+    python scripts/steps/make_archive.py SITE_DIR [--name NAME]
 """
 import argparse
-import hashlib
 import io
 import json
 import re
-import shutil
 import sys
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from outputs import exclusive, write_atomically  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.outputs import write_atomically  # noqa: E402
 
 NAME = "chapter4-site.zip"  # in SITE_DIR/downloads/, linked from the home page
 TOP = "chapter4-site"  # the folder the zip unpacks into
-CACHE = ROOT / ".cache" / "archive"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_PATH = "assets/javascripts/iframe-worker-shim.js"
 LINK = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
@@ -98,21 +94,9 @@ def main(argv=None):
         print(f"make_archive: FAILED: {SHIM.relative_to(ROOT)} is missing: run `make site` (it runs npm ci)", file=sys.stderr)
         return 1
     files = site_files(site)
-    digest = hashlib.sha256(Path(__file__).read_bytes() + SHIM.read_bytes())
-    for name, data in files.items():
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
-    cached = CACHE / f"{digest.hexdigest()[:32]}.zip"
-    with exclusive(CACHE):
-        if not cached.exists():
-            for old in CACHE.glob("*.zip"):
-                old.unlink()  # one zip kept: the site's current one
-            write_atomically(cached, archive(files))
-            state = "made"
-        else:
-            state = "up to date"
     (site / "downloads").mkdir(exist_ok=True)
-    shutil.copyfile(cached, site / "downloads" / NAME)
-    print(f"archive: downloads/{NAME} {state} ({cached.stat().st_size // 1024} KiB, {len(files) + 2} files)")
+    write_atomically(site / "downloads" / NAME, archive(files))
+    print(f"archive: downloads/{NAME} ({(site / 'downloads' / NAME).stat().st_size // 1024} KiB, {len(files) + 2} files)")
     return 0
 
 

@@ -118,7 +118,7 @@ def standalone(notebook_text):
     so they become their plain label; a line break between Japanese characters is no space."""
     import nbformat
 
-    from japanese_text import join_markdown_lines
+    from scripts.pages.japanese_text import join_markdown_lines
 
     notebook = nbformat.reads(notebook_text, as_version=4)
     for cell in notebook.cells:

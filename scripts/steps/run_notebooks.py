@@ -1,22 +1,19 @@
 """Execute the hands-on notebooks (jupytext percent sources in docs/notebooks/*.py) into
 .ipynb files that mkdocs-jupyter renders and offers for download.
 
-A notebook is re-executed whenever anything that can change its outputs changed: its source,
-the dlcode code it can reach from what it imports (scripts/dependencies.py), this script, or the
-versions of the libraries it runs on. (mkdocs-jupyter's own cache keys only on the notebook
-file, so it would show stale outputs after a dlcode change.) Kernels import dlcode from this
-checkout, as it is on disk when they start.
+A build step (scripts/build/graph.py): a notebook is executed again whenever anything that can
+change its outputs changed: its source, the dlcode code it can reach from what it imports
+(scripts/build/dependencies.py), this script, or the versions of the libraries it runs on.
+(mkdocs-jupyter's own cache keys only on the notebook file, so it would show stale outputs after
+a dlcode change.) Kernels import dlcode from this checkout, as it is on disk when they start.
 Execution stops at the first error: outputs with errors are never published. The .ipynb has the
 same bytes for the same inputs: cell ids are numbered, no execution timestamps are stored, printed
 text is one output however the kernel flushed it, and a cell tagged `skip-execution` (e.g. one that
 times something) is published for readers to run.
 
-    python scripts/run_notebooks.py [--out DIR] [--only NAME ...] [--force]
+    python scripts/steps/run_notebooks.py [--out DIR] [--only NAME ...]
 """
 import argparse
-import hashlib
-import importlib.metadata
-import json
 import os
 import sys
 import tempfile
@@ -24,16 +21,13 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # dlcode as it is in this checkout
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # dlcode as it is in this checkout
 
-from dependencies import Dependencies  # noqa: E402
-from make_wheel import wheel_name  # noqa: E402
-from outputs import exclusive, write_atomically  # noqa: E402
+from scripts.build.outputs import write_atomically  # noqa: E402
+from scripts.steps.make_wheel import wheel_name  # noqa: E402
 
 NOTEBOOK_DIR = ROOT / "docs" / "notebooks"
-MANIFEST = ".manifest.json"
-VERSIONED = ("numpy", "matplotlib", "matplotlib-fontja", "scikit-learn", "nbclient", "ipykernel", "jupytext")
 KERNEL_TIMEOUT_S = 300
 
 
@@ -71,15 +65,12 @@ def sources():
     return sorted(NOTEBOOK_DIR.glob("*.py"))
 
 
-def cache_key(source, dependencies):
-    text = source.read_bytes()
-    digest = hashlib.sha256(text)
-    digest.update(dependencies.source_of_script(text))
-    digest.update(setup_cell_source().encode())
-    digest.update(Path(__file__).read_bytes())
-    for package in VERSIONED:
-        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
-    return digest.hexdigest()
+def items():
+    """The build's items: one per notebook, keyed by its source and the dlcode code it imports."""
+    from scripts.build.graph import Item  # the runner's, not needed to make anything
+
+    return {path.stem: Item(files=(f"{path.stem}.ipynb",), script=path.read_text(encoding="utf-8"),
+                            data=setup_cell_source()) for path in sources()}
 
 
 def execute(source, out):
@@ -119,49 +110,30 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=NOTEBOOK_DIR, help="output folder (default docs/notebooks)")
     parser.add_argument("--only", action="append", metavar="NAME", help="notebook stem, e.g. descent")
-    parser.add_argument("--force", action="store_true", help="execute even if up to date")
     args = parser.parse_args(argv)
     available = {path.stem: path for path in sources()}
     unknown = sorted(set(args.only or ()) - set(available))
     if unknown:
         parser.error(f"unknown notebook(s): {', '.join(unknown)}; choose from: {', '.join(available)}")
     out = args.out.resolve()
-    with exclusive(out):  # a concurrent run waits, then finds the notebooks up to date
-        return execute_stale(args, available, out)
-
-
-def execute_stale(args, available, out):
-    manifest_path = out / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    out.mkdir(parents=True, exist_ok=True)
     # Kernels are child processes: they import dlcode from this checkout, not an installed copy.
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
-    todo, dependencies = [], Dependencies()
-    for stem, path in available.items():
-        if args.only and stem not in args.only:
-            continue
-        key = cache_key(path, dependencies)
-        if not args.force and manifest.get(stem, {}).get("key") == key and (out / f"{stem}.ipynb").exists():
-            continue
-        todo.append((stem, path, key))
+    todo = [stem for stem in available if not args.only or stem in args.only]
     failed = 0
     # Each notebook runs in its own kernel process: two at a time use both cores.
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {stem: (pool.submit(execute, path, out), key) for stem, path, key in todo}
-        for stem, (future, key) in futures.items():
+        futures = {stem: pool.submit(execute, available[stem], out) for stem in todo}
+        for stem, future in futures.items():
             try:
                 seconds = future.result()
             except Exception as error:  # report every failing notebook, then fail the build
                 name, value = getattr(error, "ename", type(error).__name__), getattr(error, "evalue", str(error))
                 print(f"notebook {stem}: FAILED: {name}: {' '.join(str(value).split())[:300]}", file=sys.stderr)
-                manifest.pop(stem, None)
                 failed += 1
                 continue
-            manifest[stem] = {"key": key, "seconds": round(seconds, 2)}
             print(f"notebook {stem}: executed in {seconds:.1f} s")
-    if todo:
-        write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
-    print(f"notebooks: {len(todo) - failed} executed, {len(available) - len(todo)} up to date"
-          if not args.only else f"notebooks: {len(todo) - failed} executed")
+    print(f"notebooks: {len(todo) - failed} executed")
     return 1 if failed else 0
 
 

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ZIP_EPOCH = 315532800  # 1980-01-01: zip files cannot store an earlier time
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DECK = ROOT / "tests" / "data" / "slides.md"
 DIRECTIVE = re.compile(r"\s*\$?(\w+)\s*:\s*(.*?)\s*")
 

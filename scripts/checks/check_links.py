@@ -2,14 +2,13 @@
 all broken ones at once (a page may have several). References to outside hosts count as broken:
 the site makes no request that leaves it.
 
-    python scripts/check_links.py SITE_DIR [--site-url URL] [--wait-for FILE ...]
+    python scripts/checks/check_links.py SITE_DIR [--site-url URL]
 
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
-links under that address are checked as local ones. --wait-for names a file of the site that a
-step running alongside writes (the offline zip): the check starts at once and waits for it last.
+links under that address are checked as local ones.
 """
-import time
 import argparse
+import os
 import re
 import sys
 from functools import lru_cache
@@ -48,17 +47,17 @@ def _target(site, url_path):
     return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
 
 
-def problems(site, site_url=None, later=(), timeout_s=300):
-    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings. Links to
-    the files in ``later`` are checked last, once those files exist (or the time is up)."""
+def problems(site, site_url=None):
+    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings."""
     site = site.resolve()
-    found, waiting = [], []
+    found = []
+    root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"  # where the site lives on its host
     for path in sorted(site.rglob("*.html")):
         base = "/" + path.relative_to(site).as_posix()
         for tag, attribute, value, line in parse(path).urls:
             where = f"{path.relative_to(site)}:{line}: <{tag} {attribute}={value!r}>"
             if site_url and value.startswith(site_url):
-                value = "/" + value[len(site_url):].lstrip("/")
+                value = root + value[len(site_url):].lstrip("/")
             if OUTSIDE.match(value.strip()):
                 found.append(f"{where}: refers to an outside host")
                 continue
@@ -68,34 +67,29 @@ def problems(site, site_url=None, later=(), timeout_s=300):
             if parts.scheme or parts.netloc:
                 found.append(f"{where}: refers to an outside host")
                 continue
+            if value.startswith("/") and root != "/":  # an absolute path on the host (the 404 page's)
+                if not parts.path.startswith(root):
+                    found.append(f"{where}: outside the site's path {root}")
+                    continue
+                parts = parts._replace(path="/" + parts.path[len(root):])
             target = _target(site, parts.path) if parts.path else path
-            if target in [site / name for name in later]:
-                waiting.append((where, target))
-                continue
             if not target.is_file():
                 found.append(f"{where}: {target.relative_to(site) if target.is_relative_to(site) else target} "
                              "does not exist")
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target).ids:
                 found.append(f"{where}: no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}")
-    deadline = time.monotonic() + timeout_s
-    for where, target in waiting:
-        while not target.is_file() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if not target.is_file():
-            found.append(f"{where}: {target.relative_to(site)} does not exist")
     return found
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a built site folder")
-    parser.add_argument("--site-url", help="the address the site is served from, if it links to itself")
-    parser.add_argument("--wait-for", action="append", default=[], metavar="FILE",
-                        help="a file of the site another step is writing: check links to it last")
+    parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
+                        help="the address the site is served from, if it links to itself (default $SITE_URL)")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"not a folder: {args.site}")
-    broken = problems(args.site, args.site_url, later=args.wait_for)
+    broken = problems(args.site, args.site_url)
     if broken:
         print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])
               + (" | ..." if len(broken) > 3 else ""), file=sys.stderr)

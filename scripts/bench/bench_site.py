@@ -4,7 +4,7 @@ size, time until math renders, the search index's size and time to results, and 
 builds are byte-identical.
 
 Prints numbers; asserts nothing. Run after `make site` (needs .venv, node_modules, Chromium):
-    .venv/bin/python scripts/bench_site.py
+    .venv/bin/python scripts/bench/bench_site.py
 """
 import gzip
 import os
@@ -17,11 +17,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 from browser import launch, search, serve_site, site_pages, watch_search  # noqa: E402
 
-GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "archive")]
+GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "sources")]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Math is rendered to HTML at build time; it is on screen once the page is parsed and the KaTeX
@@ -45,8 +45,8 @@ def timed(command, **kwargs):
 
 
 def build(site=ROOT / "site", force=True):
-    """scripts/build_site.py: the whole of `make site` after set-up (atomic publish included)."""
-    return timed([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site", str(site),
+    """scripts/build/build_site.py: the whole of `make site` after set-up (atomic publish included)."""
+    return timed([sys.executable, str(ROOT / "scripts" / "build" / "build_site.py"), "--site", str(site),
                   *(["--force"] if force else [])])
 
 
@@ -107,23 +107,19 @@ def search_times(base_url, browser):
     return times
 
 
-def step_times(script):
-    """A build step into an empty folder (cold), then again (no-op): (seconds, seconds, folder files)."""
-    times = []
+def step_times(step, script):
+    """A build step's command into an empty folder (cold), and the runner finding that step up to
+    date in the checkout (no-op): (seconds, seconds, folder files)."""
     with tempfile.TemporaryDirectory() as out:
-        for _ in range(2):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--out", out],
-                           check=True, stdout=subprocess.DEVNULL)
-            times.append(time.perf_counter() - start)
+        cold = timed([sys.executable, str(ROOT / "scripts" / "steps" / script), "--out", out])
         files = {p.name: p.read_bytes() for p in Path(out).iterdir() if not p.name.startswith(".")}
-    return times[0], times[1], files
+    noop = timed([sys.executable, str(ROOT / "scripts" / "build" / "runner.py"), "sources", "--only", step])
+    return cold, noop, files
 
 
-def archive_times(site=ROOT / "site"):
-    """scripts/make_archive.py on the built site without its cache (cold), then again (no-op)."""
-    remove([ROOT / ".cache" / "archive"])
-    return [timed([sys.executable, str(ROOT / "scripts" / "make_archive.py"), str(site)]) for _ in range(2)]
+def archive_time(site=ROOT / "site"):
+    """scripts/steps/make_archive.py on the built site."""
+    return timed([sys.executable, str(ROOT / "scripts" / "steps" / "make_archive.py"), str(site)])
 
 
 def tree(folder):
@@ -165,11 +161,12 @@ def serve_times():
 def main():
     from playwright.sync_api import sync_playwright
 
-    cold_figures, noop_figures, _ = step_times("make_figures.py")
+    build(force=False)  # the runner's no-op below needs every step current
+    cold_figures, noop_figures, _ = step_times("figures", "make_figures.py")
     print(f"make_figures.py: cold {cold_figures:.2f} s, no-op {noop_figures:.2f} s")
-    cold_slides, noop_slides, _ = step_times("make_slides.py")
+    cold_slides, noop_slides, _ = step_times("slides", "make_slides.py")
     print(f"make_slides.py (the deck, 33 slides): cold {cold_slides:.2f} s, no-op {noop_slides:.2f} s")
-    cold_explorers, noop_explorers, data = step_times("make_explorers.py")
+    cold_explorers, noop_explorers, data = step_times("explorers", "make_explorers.py")
     print(f"make_explorers.py (3 explorers): cold {cold_explorers:.2f} s, no-op {noop_explorers:.2f} s")
     for name, payload in sorted(data.items()):
         print(f"  {name}: {len(payload) / 1024:.0f} KiB raw, {len(gzip.compress(payload, mtime=0)) / 1024:.1f} KiB gzip")
@@ -203,10 +200,9 @@ def main():
     slowest = max(with_math, key=with_math.get)
     print(f"math rendered after navigation start: slowest {slowest} {with_math[slowest]:.0f} ms, "
           f"median {statistics.median(with_math.values()):.0f} ms (median of 3 cold loads per page)")
-    cold_archive, noop_archive = archive_times()
+    seconds = archive_time()
     size = (ROOT / "site" / "downloads" / "chapter4-site.zip").stat().st_size
-    print(f"make_archive.py (offline zip of the site): cold {cold_archive:.2f} s, no-op {noop_archive:.2f} s, "
-          f"zip {size / 1024 / 1024:.1f} MiB")
+    print(f"make_archive.py (offline zip of the site): {seconds:.2f} s, zip {size / 1024 / 1024:.1f} MiB")
     files, differ = reproducibility()
     print(f"two clean builds of this tree: {files} files, {len(differ)} differ" + (f": {', '.join(differ)}" if differ else ""))
     build()  # leave site/ as make site would

@@ -8,7 +8,7 @@ the commit date) and the published folder is untouched, nothing is built.
 Reproducible: SOURCE_DATE_EPOCH is the commit's date, so the sitemap dates do not depend on
 the day of the build.
 
-    python scripts/build_site.py [--site DIR] [--force]
+    python scripts/build/build_site.py [--site DIR] [--force]
 """
 import argparse
 import ctypes
@@ -22,16 +22,15 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from outputs import source_date_epoch  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.outputs import source_date_epoch  # noqa: E402
 
-CACHE = ROOT / ".cache"
 # Everything the build reads besides the Python and npm packages (hashed by version).
 SOURCES = ("docs", "dlcode", "scripts", "tests/data/slides.md", "mkdocs.yml", "pyproject.toml", "README.md",
            "package-lock.json")
 # Outputs of build steps that live among the sources: made from them, not inputs.
-GENERATED = re.compile(r"^docs/notebooks/(.*\.ipynb|\.manifest\.json|\.lock)$|(^|/)__pycache__/")
+GENERATED = re.compile(r"^docs/notebooks/(.*\.ipynb|\.manifest\.json)$|(^|/)__pycache__/")
 
 
 def tree_digest(folder, skip=None):
@@ -45,7 +44,7 @@ def tree_digest(folder, skip=None):
 
 
 def inputs_key(epoch):
-    digest = hashlib.sha256(f"SOURCE_DATE_EPOCH={epoch}\0".encode())
+    digest = hashlib.sha256(f"SOURCE_DATE_EPOCH={epoch}\0SITE_URL={os.environ.get('SITE_URL', '')}\0".encode())
     for name in SOURCES:
         path = ROOT / name
         if path.is_dir():
@@ -98,8 +97,7 @@ def main(argv=None):
     parser.add_argument("--force", action="store_true", help="build even if nothing changed")
     args = parser.parse_args(argv)
     site = args.site.resolve()
-    CACHE.mkdir(exist_ok=True)
-    stamp = CACHE / f"{site.name}.published"
+    stamp = site.with_name(f".{site.name}.published")  # beside the folder it describes
     epoch = source_date_epoch()
     key = inputs_key(epoch)
     if not args.force and site.is_dir() and stamp.exists() and stamp.read_text() == f"{key} {tree_digest(site)}":

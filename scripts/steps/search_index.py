@@ -18,11 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from outputs import write_atomically  # noqa: E402
-from render_math import CODE_SPAN, plain_text_math  # noqa: E402
-from slide_links import LINK_TEXT  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.outputs import write_atomically  # noqa: E402
+from scripts.pages.slide_links import LINK_TEXT  # noqa: E402
+from scripts.steps.render_math import CODE_SPAN, plain_text_math  # noqa: E402
 
 # Words a learner may type (the book's, common or variant spellings) and the site's, group by group:
 # a query word containing one member also matches the others. The site's word comes first.
@@ -52,22 +52,6 @@ WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3)
            (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25))
 # Material's lunr settings, which the site's worker does not use.
 UNUSED_CONFIG = ("pipeline", "fields")
-
-
-# Material's pages name its lunr worker in their configuration; the site's worker answers instead.
-MATERIAL_WORKER = re.compile(r'("search": "[^"]*?)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
-SITE_WORKER = "assets/javascripts/search-worker.js"
-
-
-def use_site_worker(page_html):
-    """A page whose search runs the site's worker (called by scripts/mkdocs_hooks.py)."""
-    if 'id="__config"' not in page_html:
-        return page_html
-    page_html, count = MATERIAL_WORKER.subn(lambda m: f'{m.group(1)}{SITE_WORKER}"', page_html)
-    if count != 1:
-        raise ValueError(f"the page names Material's search worker {count} times, not once: "
-                         "has Material's configuration changed?")
-    return page_html
 
 
 def check_synonyms(groups):

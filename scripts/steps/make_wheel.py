@@ -2,17 +2,14 @@
 runs outside this repository: `pip install "dlcode[notebooks] @ <wheel>"` brings dlcode and
 everything the notebooks import.
 
-Incremental: rebuilt only when dlcode, pyproject.toml, README.md (the package description), this
-script, setuptools' version or SOURCE_DATE_EPOCH changed. Deterministic: built from a scratch copy
-of those files with every timestamp set to SOURCE_DATE_EPOCH, so one commit gives one wheel.
-The first line printed names the file it provides (`files: dlcode-….whl`).
+A build step (scripts/build/graph.py): made again when dlcode, pyproject.toml, README.md (the
+package description), this script, setuptools' version or SOURCE_DATE_EPOCH changed.
+Deterministic: built from a scratch copy of those files with every timestamp set to
+SOURCE_DATE_EPOCH, so one commit gives one wheel.
 
-    python scripts/make_wheel.py [--out DIR]
+    python scripts/steps/make_wheel.py [--out DIR]
 """
 import argparse
-import hashlib
-import importlib.metadata
-import json
 import os
 import shutil
 import subprocess
@@ -20,27 +17,24 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from outputs import ZIP_EPOCH, exclusive, source_date_epoch, write_atomically  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.outputs import ZIP_EPOCH, source_date_epoch, write_atomically  # noqa: E402
 
 DEFAULT_OUT = ROOT / ".cache" / "wheel"  # published by the MkDocs hook as downloads/
 INPUTS = ("pyproject.toml", "README.md")
-MANIFEST = ".manifest.json"
-
-
-def inputs_key(epoch):
-    digest = hashlib.sha256(f"{epoch}\0setuptools=={importlib.metadata.version('setuptools')}\0".encode())
-    digest.update(Path(__file__).read_bytes())
-    for path in [*(ROOT / name for name in INPUTS), *sorted((ROOT / "dlcode").glob("*.py"))]:
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def wheel_name():
     version = next(line.split('"')[1] for line in (ROOT / "pyproject.toml").read_text().splitlines()
                    if line.startswith("version"))
     return f"dlcode-{version}-py3-none-any.whl"
+
+
+def items():
+    from scripts.build.graph import Item  # the runner's, not needed to make anything
+
+    return {"wheel": Item(files=(wheel_name(),))}
 
 
 def build(out, epoch):
@@ -66,29 +60,20 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default .cache/wheel)")
     args = parser.parse_args(argv)
     out = args.out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
     name = wheel_name()
-    print("files:", name, flush=True)
-    epoch = source_date_epoch()
-    key = inputs_key(epoch)
-    with exclusive(out):
-        manifest_path = out / MANIFEST
-        manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-        if manifest.get(name) == key and (out / name).exists():
-            print(f"wheel: {name} up to date")
-            return 0
-        try:
-            built = build(out, epoch)
-        except RuntimeError as error:
-            print(f"wheel: FAILED: {error}", file=sys.stderr)
-            return 1
-        if built != name:
-            print(f"wheel: FAILED: built {built}, expected {name}", file=sys.stderr)
-            return 1
-        for old in out.glob("*.whl"):
-            if old.name != name:
-                old.unlink()
-        write_atomically(manifest_path, json.dumps({name: key}, indent=1))
-        print(f"wheel: {name} built")
+    try:
+        built = build(out, source_date_epoch())
+    except RuntimeError as error:
+        print(f"wheel: FAILED: {error}", file=sys.stderr)
+        return 1
+    if built != name:
+        print(f"wheel: FAILED: built {built}, expected {name}", file=sys.stderr)
+        return 1
+    for old in out.glob("*.whl"):
+        if old.name != name:
+            old.unlink()
+    print(f"wheel: {name} built")
     return 0
 
 

@@ -1,23 +1,17 @@
-"""Regenerate every figure of the site from ``dlcode`` (the slides' file names; SVG, or PNG where SVG is heavy).
+"""Draw every figure of the site from ``dlcode`` (the slides' file names; SVG, or PNG where SVG is heavy).
 
-Incremental: a figure is redrawn only when its cache key changes. The key covers the source of
-every dlcode function and class the figure's drawing reaches (found by following the names each
-one uses), the module-level code of their modules, this script, the figure's arguments and the
-versions of matplotlib, numpy and the font. Each run is a fresh process, so it draws with the code
-on disk; if dlcode changes while it runs, nothing is recorded and it asks to be run again.
-Deterministic: fixed metadata and svg.hashsalt, so two runs give byte-identical files.
+A build step (scripts/build/graph.py): the runner calls it with the stale figures as ``--only``;
+an item's key covers the dlcode code its drawing reaches, its arguments, this script and the
+versions of matplotlib, numpy and the font. Deterministic: fixed metadata and svg.hashsalt, so
+two runs give byte-identical files.
 
-    python scripts/make_figures.py [--out DIR] [--only NAME ...] [--check] [--force] [--verbose]
+    python scripts/steps/make_figures.py [--out DIR] [--only NAME ...] [--check] [--verbose]
 
-The first line printed names the files the run provides (`files: a.svg b.png ...`).
 --check draws every selected figure afresh into a temporary folder and compares it byte for byte
 with the published one: a missing, stale or hand-edited figure fails.
 """
 import argparse
-import hashlib
-import importlib.metadata
 import io
-import json
 import sys
 import tempfile
 import time
@@ -26,38 +20,22 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DLCODE = ROOT / "dlcode"
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-
-def _snapshot():
-    """The bytes of everything this run reads from the repository, hashed."""
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    for module in sorted(DLCODE.glob("*.py")):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    return digest.hexdigest()
-
-
-INPUTS_AT_START = _snapshot()  # taken before dlcode is imported
-sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]  # run from a checkout without installing
-
-from dependencies import Dependencies  # noqa: E402
-from outputs import exclusive, write_atomically  # noqa: E402
-from dlcode import figures  # noqa: E402  (after the snapshot above)
+from dlcode import figures  # noqa: E402
+from scripts.build.outputs import write_atomically  # noqa: E402
 
 DEFAULT_OUT = ROOT / ".cache" / "figures"  # published by the MkDocs hook as figures/
-MANIFEST = ".manifest.json"
-VERSIONED = ("matplotlib", "numpy", "matplotlib-fontja")
 WORKERS = 2
 
 
-def cache_key(spec, dependencies):
-    digest = hashlib.sha256(Path(__file__).read_bytes())
-    digest.update(f"{spec.name}{spec.args!r}".encode())
-    digest.update(dependencies.source_of([spec.draw]))
-    for package in VERSIONED:
-        digest.update(f"{package}=={importlib.metadata.version(package)}".encode())
-    return digest.hexdigest()
+def items():
+    """The build's items: one per figure."""
+    from scripts.build.graph import Item  # the runner's, not needed to make anything
+
+    return {spec.name: Item(files=tuple(f"{spec.name}.{fmt}" for fmt in spec.formats), code=(spec.draw,),
+                            data=repr(spec.args)) for spec in figures.FIGURES}
 
 
 def configure_matplotlib():
@@ -124,8 +102,7 @@ def parse_args(argv):
     parser.add_argument("--only", action="append", metavar="NAME", help=f"only these figures: {', '.join(names)}")
     parser.add_argument("--check", action="store_true",
                         help="draw afresh into a temporary folder; exit 1 if a published figure differs or is missing")
-    parser.add_argument("--force", action="store_true", help="redraw even if up to date")
-    parser.add_argument("--verbose", action="store_true", help="one line per figure, up-to-date ones included")
+    parser.add_argument("--verbose", action="store_true", help="the seconds each figure took")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.only or ()) - set(names))
     if unknown:
@@ -167,38 +144,14 @@ def main(argv=None):
         print(f"figures: {len(selected)} match a fresh draw")
         return 0
     check_writable(out)
-    # First line: the files this run provides, so that a build can list them before they are drawn.
-    print("files:", *(f"{spec.name}.{fmt}" for spec in selected for fmt in spec.formats), flush=True)
-    with exclusive(out):  # a concurrent run waits, then finds the figures up to date
-        return draw_stale(selected, out, args)
-
-
-def draw_stale(selected, out, args):
-    manifest_path = out / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
-    dependencies = Dependencies()
-    keys = {spec.name: cache_key(spec, dependencies) for spec in selected}
-    todo = [spec.name for spec in selected if args.force or manifest.get(spec.name) != keys[spec.name]
-            or not all((out / f"{spec.name}.{fmt}").exists() for fmt in spec.formats)]
-    if args.verbose:
-        for spec in selected:
-            if spec.name not in todo:
-                print(f"{spec.name}: up to date")
     failed = []
-    for name, seconds, error in draw_all(todo, out):
+    for name, seconds, error in draw_all([spec.name for spec in selected], out):
         if error:
             print(f"{name}: FAILED: {error}", file=sys.stderr)
             failed.append(name)
-            manifest.pop(name, None)
-            continue
-        print(f"{name}: drawn in {seconds:.2f} s")
-        manifest[name] = keys[name]
-    if _snapshot() != INPUTS_AT_START:
-        print("make_figures: FAILED: dlcode or this script changed while drawing; run again", file=sys.stderr)
-        return 1
-    if todo:
-        write_atomically(manifest_path, json.dumps(manifest, indent=1, sort_keys=True))
-    print(f"figures: {len(todo) - len(failed)} drawn, {len(selected) - len(todo)} up to date")
+        elif args.verbose:
+            print(f"{name}: drawn in {seconds:.2f} s")
+    print(f"figures: {len(selected) - len(failed)} drawn")
     return 1 if failed else 0
 
 

@@ -6,7 +6,7 @@ Markdown cells. One Node run renders all of them; a formula KaTeX rejects fails 
 with its page, and no page is written. Where no HTML can go (the search index's titles and
 snippets), `plain_text_math` gives formulas as plain text (η, ∂L/∂W, x₀²) instead of TeX.
 
-    python scripts/render_math.py SITE_DIR
+    python scripts/steps/render_math.py SITE_DIR
 """
 import argparse
 import html as html_lib
@@ -16,11 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-from outputs import write_atomically  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.outputs import write_atomically  # noqa: E402
 
-RENDER_MJS = ROOT / "scripts" / "render_math.mjs"
+RENDER_MJS = Path(__file__).with_name("render_math.mjs")
 
 # pymdownx.arithmatex (generic) leaves \( \) and \[ \] in these wrappers; notebook Markdown
 # cells keep $ and $$.
@@ -92,8 +92,9 @@ def render_site(site):
             formulas.append((tex, display, where))
             return f"\x00MATH{len(formulas) - 1}\x00"
 
-        text = ARITHMATEX.sub(
-            lambda m: f'<{m.group(1)} class="arithmatex">{collect(*_arithmatex_formula(m))}</{m.group(1)}>', text)
+        text = ARITHMATEX.sub(  # a formula rendered by an earlier run stays as it is
+            lambda m: m.group(0) if m.group(2).startswith('<span class="katex') else
+            f'<{m.group(1)} class="arithmatex">{collect(*_arithmatex_formula(m))}</{m.group(1)}>', text)
         text = NOTEBOOK_MARKDOWN.sub(lambda m: m.group(1) + _dollar_math(m.group(2), collect) + m.group(3), text)
         pages[path] = text
     rendered = render_all(formulas)

@@ -1,0 +1,350 @@
+"""Run the build's steps (scripts/build/graph.py): keys, skipping, fresh processes, parallel, one-line failures.
+
+    python scripts/build/runner.py sources [--only STEP ...] [--force]
+    python scripts/build/runner.py site SITE_DIR
+    python scripts/build/runner.py check-inputs [SITE_DIR]
+
+`sources` brings every source step up to date. An item is made again when its key (what its step
+declares it reads, hashed: file bytes, the dlcode code it reaches, package versions, the files of
+the steps it needs) differs from the one its step's out/.manifest.json recorded when it was last
+made, or when one of its files is missing. The stale items of a step are made by one run of the
+step's command in a fresh process (so it runs today's code), with ``--only NAME`` for each when
+not all are stale; a step starts as soon as the steps it needs are done, alongside the others.
+Keys are taken before a step runs and recorded only when it succeeds: a file edited meanwhile
+makes the next run do it again. The runner holds .cache/.sources.lock while it runs, so that two
+builds (a `make site` during `make serve`) take turns. `site` runs the site steps on a built site.
+
+Printed, for the MkDocs hooks (scripts/mkdocs_hooks.py): first, for each step that publishes,
+``files: STEP FOLDER listed|after NAME ...``; then each step's own report; ``done: STEP`` as each
+finishes. A failing step is reported on stderr in one line, ``STEP: FAILED: what``, the other
+steps are stopped, and the exit status is 1.
+
+`check-inputs` runs every step afresh with each Python process recording the files it opens
+(scripts/build/trace/sitecustomize.py), into scratch folders, and fails naming any step that
+opened a file of the project its declaration does not cover: such a file would not be in the
+step's key, and an edit of it would leave a stale output.
+"""
+import argparse
+import fnmatch
+import hashlib
+import importlib
+import importlib.metadata
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.graph import STEPS, Item  # noqa: E402
+from scripts.build.outputs import exclusive, source_date_epoch, write_atomically  # noqa: E402
+
+MANIFEST = ".manifest.json"
+TRACE = Path(__file__).with_name("trace")
+
+
+class StepFailed(Exception):
+    def __init__(self, step, message):
+        super().__init__(f"{step}: FAILED: {message}")
+
+
+def version(package):
+    """A Python package's version, or an npm package's from node_modules."""
+    manifest = ROOT / "node_modules" / package / "package.json"
+    if manifest.is_file():
+        return json.loads(manifest.read_text())["version"]
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        raise StepFailed("build", f"package {package} is not installed: run `make site`") from None
+
+
+def declared_files(patterns):
+    return sorted({path for pattern in patterns for path in ROOT.glob(pattern) if path.is_file()})
+
+
+def step_items(step):
+    if not step.items:
+        return {step.name: Item()}
+    module, function = step.items.split(":")
+    return getattr(importlib.import_module(module), function)()
+
+
+def item_keys(step, items, made_by_needs, dependencies):
+    """{item name: key}: the step's declared reads, packages and environment, the files of the
+    steps it needs, and what the item itself runs."""
+    common = hashlib.sha256(step.command.encode())
+    for path in declared_files((step.command, *step.reads)):
+        common.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in step.packages:
+        common.update(f"\0{package}=={version(package)}".encode())
+    for name in step.environment:
+        common.update(f"\0{name}={os.environ.get(name, '')}".encode())
+    for path in made_by_needs:
+        common.update(path.name.encode() + b"\0" + path.read_bytes())
+    keys = {}
+    for name, item in items.items():
+        digest = common.copy()
+        digest.update(f"\0{name}\0{item.data}".encode())
+        if item.code:
+            digest.update(dependencies.source_of(item.code))
+        if item.script is not None:
+            digest.update(dependencies.source_of_script(item.script))
+        keys[name] = digest.hexdigest()
+    return keys
+
+
+def made_by(step, out):
+    """The files the steps ``step`` needs have made (``out``: step name -> folder)."""
+    return [path for need in step.needs if need in out for path in sorted(out[need].iterdir())
+            if not path.name.startswith(".")]
+
+
+def current_keys(name):
+    """{item: key} of a source step as a run would compute them now; and its recorded manifest."""
+    step = next(step for step in STEPS if step.name == name)
+    from scripts.build.dependencies import Dependencies
+    outs = {s.name: ROOT / s.out for s in STEPS if s.out}
+    manifest = outs[name] / MANIFEST
+    recorded = json.loads(manifest.read_text()) if manifest.exists() else {}
+    return item_keys(step, step_items(step), made_by(step, outs), Dependencies()), recorded
+
+
+def start(step, arguments, env=None):
+    if env and "DLCODE_TRACE_OPENS" in env:
+        env = {**env, "DLCODE_TRACE_STEP": step.name}
+    return subprocess.Popen([sys.executable, str(step.script), *arguments, ], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                            env=env)
+
+
+def stop(process):
+    try:
+        os.killpg(process.pid, signal.SIGTERM)  # its children too (notebook kernels, Marp)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
+def failure(step, stderr, returncode):
+    """The step's first line saying FAILED (else its last line), without a second FAILED."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip() and not line.startswith((" ", "Traceback"))]
+    message = next((line for line in lines if "FAILED: " in line), lines[-1] if lines else f"exit code {returncode}")
+    message = message.split("FAILED: ", 1)[1] if message.startswith(f"{step.name}: FAILED: ") else message
+    return message.replace(": FAILED: ", ": ", 1)
+
+
+class Run:
+    """One run of a set of steps: started when their needs are done, watched until all finish."""
+
+    def __init__(self, steps, site=None, force=False, out=None, env=None, items_per_step=None):
+        self.steps = {step.name: step for step in steps}
+        self.site, self.force, self.env, self.items_per_step = site, force, env, items_per_step
+        self.out = out or {step.name: ROOT / step.out for step in steps if step.out}
+        self.done, self.running = set(), {}
+
+    def ready(self):
+        return [step for name, step in self.steps.items() if name not in self.done and name not in self.running
+                and all(need in self.done or need not in self.steps for need in step.needs)]
+
+    def launch(self, step, dependencies):
+        if step.site:
+            self.running[step.name] = (start(step, [str(self.site)], self.env), None)
+            return
+        out = self.out[step.name]
+        all_items = step_items(step)
+        items = all_items
+        if not any(step.name in other.needs for other in self.steps.values()):  # a needed step makes all
+            items = dict(list(all_items.items())[:self.items_per_step])
+        keys = item_keys(step, items, made_by(step, self.out), dependencies)
+        manifest = json.loads((out / MANIFEST).read_text()) if (out / MANIFEST).exists() else {}
+        stale = [name for name, item in items.items() if self.force or manifest.get(name) != keys[name]
+                 or not all((out / file).exists() for file in item.files)]
+        if not stale:
+            print(f"{step.name}: up to date", flush=True)
+            self.finish(step)
+            return
+        only = [] if len(stale) == len(all_items) else [arg for name in stale for arg in ("--only", name)]
+        needed = [arg for need in step.needs if need in self.out for arg in (f"--{need}", str(self.out[need]))]
+        process = start(step, ["--out", str(out), *needed, *only], self.env)
+        self.running[step.name] = (process, (out, manifest, {name: keys[name] for name in stale}))
+
+    def finish(self, step):
+        self.done.add(step.name)
+        print(f"done: {step.name}", flush=True)
+
+    def run(self):
+        from scripts.build.dependencies import Dependencies
+        dependencies = Dependencies()
+        try:
+            while len(self.done) < len(self.steps):
+                for step in self.ready():
+                    self.launch(step, dependencies)
+                for name, (process, record) in list(self.running.items()):
+                    if process.poll() is None:
+                        continue
+                    stdout, stderr = process.communicate()
+                    del self.running[name]
+                    sys.stdout.write(stdout)
+                    if process.returncode != 0:
+                        raise StepFailed(name, failure(self.steps[name], stderr, process.returncode))
+                    if record:
+                        out, manifest, made = record
+                        write_atomically(out / MANIFEST, json.dumps(manifest | made, indent=1, sort_keys=True))
+                    self.finish(self.steps[name])
+                time.sleep(0.02)
+        finally:
+            for process, _ in self.running.values():
+                stop(process)
+
+
+def announce(steps):
+    """For each step that publishes, the files it provides, before any is made: printed lines."""
+    lines = []
+    for step in steps:
+        if step.publish:
+            names = [file for item in step_items(step).values() for file in item.files]
+            lines.append(" ".join(["files:", step.name, step.publish, "listed" if step.listed else "after", *names]))
+    print(*lines, sep="\n", flush=True)
+    return lines
+
+
+def signature(steps):
+    """The size and time of every file the steps declare they read or have made, package versions
+    and environment: while it is unchanged since a run succeeded, no key need be computed."""
+    files = declared_files([p for s in steps for p in (s.command, *s.reads, *s.keyed_by_items, f"{s.out}/*")])
+    stats = [(path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files]
+    versions = sorted({f"{package}=={version(package)}" for s in steps for package in s.packages})
+    environment = sorted({f"{name}={os.environ.get(name, '')}" for s in steps for name in s.environment})
+    return hashlib.sha256(json.dumps([stats, versions, environment]).encode()).hexdigest()
+
+
+def sources(only=(), force=False):
+    steps = [step for step in STEPS if not step.site and (not only or step.name in only)]
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
+    folder = ROOT / ".cache" / "sources"
+    with exclusive(folder):
+        stamp = folder / f"{'+'.join(step.name for step in steps)}.json"
+        last = json.loads(stamp.read_text()) if stamp.exists() and not force else {}
+        if last.get("signature") == signature(steps):
+            print(*last["announced"], sep="\n")
+            print(*(f"done: {step.name}" for step in steps), sep="\n", flush=True)
+            return
+        stamp.unlink(missing_ok=True)
+        announced = announce(steps)
+        Run(steps, force=force).run()
+        write_atomically(stamp, json.dumps({"signature": signature(steps), "announced": announced}))
+
+
+def site_steps(site):
+    if not Path(site).is_dir():
+        raise StepFailed("build", f"not a folder: {site}")
+    Run([step for step in STEPS if step.site], site=Path(site).resolve()).run()
+
+
+# --- declared inputs against the files each step opens ----------------------------------------
+
+# git's own files; the Python packages and this project's install metadata (declared by version)
+IGNORED = (".git/", ".venv/", "dlcode.egg-info/")
+
+
+def opened_in_project(path):
+    """A path relative to the root, or None for one outside it or never an input. A compiled
+    module stands for its source."""
+    try:
+        name = Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return None
+    if name.startswith(IGNORED):
+        return None
+    if "/__pycache__/" in f"/{name}" and name.endswith(".pyc"):
+        folder, file = f"/{name}".rsplit("/__pycache__/", 1)
+        return f"{folder}/{file.split('.')[0]}.py".lstrip("/")
+    return name
+
+
+def undeclared(step, opened, scratch=()):
+    """The files of the project ``step`` opened that its declaration does not cover."""
+    allowed = (step.command, *step.reads, *step.keyed_by_items)
+    packages = set(step.packages)
+    problems = set()
+    for path in opened:
+        name = opened_in_project(path)
+        if name is None or any(Path(path).resolve().is_relative_to(folder) for folder in scratch):
+            continue
+        if name.startswith("node_modules/"):
+            parts = name.split("/")
+            package = "/".join(parts[1:3]) if parts[1].startswith("@") else parts[1]
+            if package not in packages:
+                problems.add(f"{name} (npm package {package})")
+        elif not any(fnmatch.fnmatchcase(name, pattern) for pattern in allowed):
+            problems.add(name)
+    return sorted(problems)
+
+
+def check_inputs(steps=STEPS, site=None, items_per_step=None):
+    """Run ``steps`` afresh with their opened files recorded; return {step: [undeclared files]}.
+    Source steps write into scratch folders; site steps work on a scratch copy of ``site``.
+    ``items_per_step``: make only that many items of each step (all when None)."""
+    with tempfile.TemporaryDirectory(prefix="check-inputs-") as scratch:
+        scratch = Path(scratch)
+        traces = scratch / "traces"
+        traces.mkdir()
+        env = {**os.environ, "DLCODE_TRACE_OPENS": str(traces),
+               "PYTHONPATH": os.pathsep.join(filter(None, [str(TRACE), os.environ.get("PYTHONPATH")]))}
+        source_steps = [step for step in steps if not step.site]
+        out = {step.name: scratch / step.name for step in source_steps}
+        for folder in out.values():
+            folder.mkdir()
+        Run(source_steps, force=True, out=out, env=env, items_per_step=items_per_step).run()
+        site_steps = [step for step in steps if step.site]
+        if site_steps:
+            if site is None:
+                raise StepFailed("check-inputs", "site steps need a built site: give SITE_DIR")
+            copy = scratch / "site"
+            shutil.copytree(site, copy)
+            Run(site_steps, site=copy, env=env).run()
+        opened = {}
+        for trace in traces.iterdir():
+            step, _ = trace.name.split(".", 1)
+            opened.setdefault(step, set()).update(trace.read_text(encoding="utf-8").splitlines())
+        return {step.name: found for step in steps
+                if (found := undeclared(step, opened.get(step.name, ()), [scratch]))}
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    source = commands.add_parser("sources", help="bring the source steps up to date")
+    source.add_argument("--only", action="append", choices=[s.name for s in STEPS if not s.site], help="only this step")
+    source.add_argument("--force", action="store_true", help="make every item again")
+    commands.add_parser("site", help="run the site steps on a built site").add_argument("site", type=Path)
+    check = commands.add_parser("check-inputs", help="fail if a step opens a file it does not declare")
+    check.add_argument("site", type=Path, nargs="?", help="a built site, for the site steps")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "sources":
+            sources(args.only or (), args.force)
+        elif args.command == "site":
+            site_steps(args.site)
+        else:
+            steps = STEPS if args.site else [step for step in STEPS if not step.site]
+            problems = check_inputs(steps, args.site)
+            if problems:
+                print("check-inputs: FAILED: " + "; ".join(f"{step} opened {', '.join(files)}, not declared"
+                                                            for step, files in problems.items()), file=sys.stderr)
+                return 1
+            print(f"check-inputs: {len(steps)} steps opened only what they declare")
+    except StepFailed as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""One build as the MkDocs hooks see it: the runner of the source steps (scripts/build/runner.py)
+started in a fresh process, its report read as MkDocs needs each step's files, and the site
+steps run on the written site. Knows the runner's report, not the steps' order: a step is waited
+for when MkDocs needs what it writes (among the pages; files the pages link; the rest at the end).
+"""
+import logging
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNNER = ROOT / "scripts" / "build" / "runner.py"
+log = logging.getLogger("mkdocs.hooks")
+
+
+class BuildFailed(Exception):
+    pass
+
+
+class Published:
+    def __init__(self, folder, listed, names, out):
+        self.folder, self.listed, self.names, self.out = folder, listed, names, out
+
+
+class Session:
+    def __init__(self, steps):
+        self.steps = {step.name: step for step in steps}
+        self.published = {}  # step name -> Published
+        self.done = set()
+        self.runner = self._start("sources")
+
+    @staticmethod
+    def _start(*args, env=None):
+        return subprocess.Popen([sys.executable, str(RUNNER), *args], cwd=ROOT, text=True, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+
+    def wait_for(self, names=None):
+        """Read the runner's report until the steps ``names`` are done (all of them when None)."""
+        while names is None or not set(names) <= self.done:
+            line = self.runner.stdout.readline()
+            if not line:
+                break
+            if line.startswith("files: "):
+                step, folder, listed, *files = line.split()[1:]
+                self.published[step] = Published(folder, listed == "listed", files, ROOT / self.steps[step].out)
+            elif line.startswith("done: "):
+                self.done.add(line.split()[1])
+            else:
+                log.info(line.rstrip())
+        if names is None or not set(names) <= self.done:
+            self.runner.wait()
+            _check(self.runner.returncode, self.runner.stderr.read())
+
+    def writing_into(self, folder):
+        return [name for name, step in self.steps.items() if step.out and (ROOT / step.out).is_relative_to(folder)]
+
+    def listed(self):
+        """(site path, file) of every file the pages link one by one."""
+        return [(f"{p.folder}/{name}", p.out / name) for p in self.published.values() if p.listed for name in p.names]
+
+    def finish(self, site, site_url):
+        """The rest of the source steps, their files copied in; then the site steps on ``site``."""
+        self.wait_for(None)
+        for published in self.published.values():
+            if not published.listed:
+                (site / published.folder).mkdir(exist_ok=True)
+                for name in published.names:
+                    shutil.copyfile(published.out / name, site / published.folder / name)
+        steps = self._start("site", str(site), env={**os.environ, "SITE_URL": site_url or ""})
+        try:
+            stdout, stderr = steps.communicate()
+        finally:
+            _stop(steps)
+        for line in stdout.splitlines():
+            if not line.startswith("done: "):
+                log.info(line)
+        _check(steps.returncode, stderr)
+
+    def stop(self):
+        _stop(self.runner)
+
+
+def _stop(process):
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)  # the steps and their children too
+        except ProcessLookupError:
+            pass
+        process.communicate()
+
+
+def _check(returncode, stderr):
+    if returncode != 0:
+        raise BuildFailed(stderr.strip().splitlines()[0] if stderr.strip() else f"build runner: exit code {returncode}")

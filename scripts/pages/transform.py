@@ -1,0 +1,28 @@
+"""A page's HTML as MkDocs writes it, through every transform in order (scripts/mkdocs_hooks.py
+calls page_content): copyable code and page links, Japanese line breaks, slide links and note
+ids, and for a notebook page its tidying."""
+from pathlib import Path
+
+from scripts.pages import code_blocks, japanese_text, notebook_pages, slide_links
+from scripts.slides import deck
+
+
+class PageError(Exception):
+    pass
+
+
+def page_content(html, uri, urls, mirrors, slides_url, toc=None, wheel_url=None):
+    """``uri``: the page's source path in docs/; ``urls``: {docs/<source>: URL relative to the page}."""
+    html = code_blocks.link_page_references(code_blocks.add_copy_text(html), f"docs/{uri}", urls)
+    html = japanese_text.join_soft_breaks(html)
+    html = slide_links.add_slide_links(html, slide_links.slide_numbers(mirrors, uri), slides_url)
+    try:
+        html = slide_links.add_note_ids(html, deck.note_id, deck.NOTE_TITLE)
+    except ValueError as error:
+        raise PageError(f"{uri}: FAILED: {error}") from None
+    if not uri.endswith(".ipynb"):
+        return html
+    try:
+        return notebook_pages.tidy(html, toc, uri, Path(uri).name, wheel_url)
+    except notebook_pages.NotebookPageError as error:
+        raise PageError(f"notebook page: FAILED: {error}") from None
