@@ -26,6 +26,7 @@ step's key, and an edit of it would leave a stale output.
 """
 import argparse
 import fnmatch
+import functools
 import hashlib
 import importlib
 import importlib.metadata
@@ -53,6 +54,7 @@ class StepFailed(Exception):
         super().__init__(f"{step}: FAILED: {message}")
 
 
+@functools.lru_cache(maxsize=None)
 def version(package):
     """A Python package's version, or an npm package's from node_modules."""
     manifest = ROOT / "node_modules" / package / "package.json"
@@ -118,7 +120,7 @@ def current_keys(name):
 def start(step, arguments, env=None):
     if env and "DLCODE_TRACE_OPENS" in env:
         env = {**env, "DLCODE_TRACE_STEP": step.name}
-    return subprocess.Popen([sys.executable, str(step.script), *arguments, ], cwd=ROOT,
+    return subprocess.Popen([sys.executable, str(step.script), *arguments, *step.arguments], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                             env=env)
 
@@ -142,11 +144,12 @@ def failure(step, stderr, returncode):
 class Run:
     """One run of a set of steps: started when their needs are done, watched until all finish."""
 
-    def __init__(self, steps, site=None, force=False, out=None, env=None, items_per_step=None):
+    def __init__(self, steps, site=None, force=False, out=None, env=None, items_per_step=None, stamps=None):
         self.steps = {step.name: step for step in steps}
         self.site, self.force, self.env, self.items_per_step = site, force, env, items_per_step
-        self.out = out or {step.name: ROOT / step.out for step in steps if step.out}
+        self.out = out or {s.name: ROOT / s.out for s in STEPS if s.out}
         self.done, self.running = set(), {}
+        self.stamps = stamps  # step -> signature when it was last current; None: no shortcut
 
     def ready(self):
         return [step for name, step in self.steps.items() if name not in self.done and name not in self.running
@@ -157,6 +160,10 @@ class Run:
             self.running[step.name] = (start(step, [str(self.site)], self.env), None)
             return
         out = self.out[step.name]
+        if self.stamps is not None and not self.force and self.stamps.get(step.name) == signature(step, self.out):
+            print(f"{step.name}: up to date", flush=True)  # nothing it reads or made has changed
+            self.finish(step)
+            return
         all_items = step_items(step)
         items = all_items
         if not any(step.name in other.needs for other in self.steps.values()):  # a needed step makes all
@@ -176,6 +183,8 @@ class Run:
 
     def finish(self, step):
         self.done.add(step.name)
+        if self.stamps is not None:
+            self.stamps[step.name] = signature(step, self.out)
         print(f"done: {step.name}", flush=True)
 
     def run(self):
@@ -203,24 +212,29 @@ class Run:
                 stop(process)
 
 
-def announce(steps):
-    """For each step that publishes, the files it provides, before any is made: printed lines."""
+def announce(steps, cached, stamps, out):
+    """For each step that publishes, the files it provides, before any is made (as it said when
+    it was last current, if it still is)."""
     lines = []
     for step in steps:
         if step.publish:
-            names = [file for item in step_items(step).values() for file in item.files]
+            current = step.name in cached and stamps.get(step.name) == signature(step, out)
+            names = cached[step.name] if current else [file for item in step_items(step).values() for file in item.files]
             lines.append(" ".join(["files:", step.name, step.publish, "listed" if step.listed else "after", *names]))
     print(*lines, sep="\n", flush=True)
-    return lines
+    return {line.split()[1]: line.split()[4:] for line in lines}
 
 
-def signature(steps):
-    """The size and time of every file the steps declare they read or have made, package versions
-    and environment: while it is unchanged since a run succeeded, no key need be computed."""
-    files = declared_files([p for s in steps for p in (s.command, *s.reads, *s.keyed_by_items, f"{s.out}/*")])
+def signature(step, out):
+    """The size and time of every file the step declares it reads, of what it and the steps it
+    needs have made, the package versions and environment: while it is what it was when the step
+    was last current, the step is current (no key need be computed)."""
+    files = declared_files((step.command, *step.reads, *step.keyed_by_items))
+    files += [path for name in (step.name, *step.needs) if name in out and out[name].is_dir()
+              for path in sorted(out[name].iterdir())]
     stats = [(path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files]
-    versions = sorted({f"{package}=={version(package)}" for s in steps for package in s.packages})
-    environment = sorted({f"{name}={os.environ.get(name, '')}" for s in steps for name in s.environment})
+    versions = [f"{package}=={version(package)}" for package in step.packages]
+    environment = [f"{name}={os.environ.get(name, '')}" for name in step.environment]
     return hashlib.sha256(json.dumps([stats, versions, environment]).encode()).hexdigest()
 
 
@@ -229,16 +243,15 @@ def sources(only=(), force=False):
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch())
     folder = ROOT / ".cache" / "sources"
     with exclusive(folder):
-        stamp = folder / f"{'+'.join(step.name for step in steps)}.json"
-        last = json.loads(stamp.read_text()) if stamp.exists() and not force else {}
-        if last.get("signature") == signature(steps):
-            print(*last["announced"], sep="\n")
-            print(*(f"done: {step.name}" for step in steps), sep="\n", flush=True)
-            return
-        stamp.unlink(missing_ok=True)
-        announced = announce(steps)
-        Run(steps, force=force).run()
-        write_atomically(stamp, json.dumps({"signature": signature(steps), "announced": announced}))
+        stamps_path = folder / "stamps.json"
+        saved = json.loads(stamps_path.read_text()) if stamps_path.exists() else {}
+        current = dict(saved.get("signatures", {}))
+        run = Run(steps, force=force, stamps=current)
+        files = announce(steps, {} if force else saved.get("files", {}), current, run.out)
+        try:
+            run.run()
+        finally:  # what became current is remembered, also when another step failed
+            write_atomically(stamps_path, json.dumps({"signatures": current, "files": saved.get("files", {}) | files}))
 
 
 def site_steps(site):
@@ -270,7 +283,7 @@ def opened_in_project(path):
 
 def undeclared(step, opened, scratch=()):
     """The files of the project ``step`` opened that its declaration does not cover."""
-    allowed = (step.command, *step.reads, *step.keyed_by_items)
+    allowed = (step.command, *step.reads, *step.keyed_by_items, *([f"{step.cache}/*"] if step.cache else []))
     packages = set(step.packages)
     problems = set()
     for path in opened:

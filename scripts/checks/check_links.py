@@ -2,7 +2,7 @@
 all broken ones at once (a page may have several). References to outside hosts count as broken:
 the site makes no request that leaves it.
 
-    python scripts/checks/check_links.py SITE_DIR [--site-url URL]
+    python scripts/checks/check_links.py SITE_DIR [--site-url URL] [--expect FILE ...]
 
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
 links under that address are checked as local ones.
@@ -47,9 +47,11 @@ def _target(site, url_path):
     return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
 
 
-def problems(site, site_url=None):
-    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings."""
+def problems(site, site_url=None, expected=()):
+    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings. A link to
+    a file in ``expected`` (made by a step running alongside) resolves."""
     site = site.resolve()
+    expected = {site / name for name in expected}
     found = []
     root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"  # where the site lives on its host
     for path in sorted(site.rglob("*.html")):
@@ -73,6 +75,8 @@ def problems(site, site_url=None):
                     continue
                 parts = parts._replace(path="/" + parts.path[len(root):])
             target = _target(site, parts.path) if parts.path else path
+            if target in expected:
+                continue
             if not target.is_file():
                 found.append(f"{where}: {target.relative_to(site) if target.is_relative_to(site) else target} "
                              "does not exist")
@@ -86,10 +90,12 @@ def main(argv=None):
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
                         help="the address the site is served from, if it links to itself (default $SITE_URL)")
+    parser.add_argument("--expect", action="append", default=[], metavar="FILE",
+                        help="a file of the site that a step running alongside makes: links to it resolve")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"not a folder: {args.site}")
-    broken = problems(args.site, args.site_url)
+    broken = problems(args.site, args.site_url, args.expect)
     if broken:
         print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])
               + (" | ..." if len(broken) > 3 else ""), file=sys.stderr)

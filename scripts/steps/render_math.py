@@ -2,13 +2,14 @@
 pages ship KaTeX's CSS and fonts, and no math JavaScript).
 
 Formulas come from pymdownx.arithmatex wrappers (Markdown pages) and from `$`/`$$` in notebook
-Markdown cells. One Node run renders all of them; a formula KaTeX rejects fails the step, named
-with its page, and no page is written. Where no HTML can go (the search index's titles and
+Markdown cells. One Node run renders all of them (those rendered before come from .cache/math); a
+formula KaTeX rejects fails the step, named with its page, and no page is written. Where no HTML can go (the search index's titles and
 snippets), `plain_text_math` gives formulas as plain text (η, ∂L/∂W, x₀²) instead of TeX.
 
     python scripts/steps/render_math.py SITE_DIR
 """
 import argparse
+import hashlib
 import html as html_lib
 import json
 import re
@@ -52,24 +53,48 @@ def spaced(tex, stretch=1.8):
     return tex
 
 
+CACHE = ROOT / ".cache" / "math"
+
+
+def _katex_version():
+    return json.loads((ROOT / "node_modules" / "katex" / "package.json").read_text())["version"]
+
+
 def render_all(formulas):
-    """Render [(tex, display, where)] in one Node process; raise naming every formula that fails."""
+    """Render [(tex, display, where)] with KaTeX; raise naming every formula that fails. Formulas
+    rendered before by this KaTeX version and this script come from .cache/math; the rest go to
+    one Node process."""
     if not formulas:
         return []
-    request = json.dumps([{"tex": spaced(tex), "display": display} for tex, display, _ in formulas])
     try:
-        result = subprocess.run(["node", str(RENDER_MJS)], cwd=ROOT, capture_output=True, text=True, input=request)
+        key = hashlib.sha256(_katex_version().encode() + Path(__file__).read_bytes() + RENDER_MJS.read_bytes()).hexdigest()
     except FileNotFoundError as error:
-        raise MathError("node is not installed: install Node.js (see README), then run `make site`") from error
-    if result.returncode != 0:
-        raise MathError(f"KaTeX could not run ({result.stderr.strip().splitlines()[-1:]}): run `make site`, "
-                        "which reinstalls node_modules")
-    rendered = json.loads(result.stdout)
-    errors = [f"{where}: {tex!r}: {out['error']}" for (tex, _, where), out in zip(formulas, rendered)
-              if "error" in out]
-    if errors:
-        raise MathError("KaTeX could not render " + "; ".join(errors))
-    return [out["html"] for out in rendered]
+        raise MathError(f"KaTeX is missing ({error.filename}): run `make site`, which reinstalls node_modules") from None
+    cache_path = CACHE / f"{key[:16]}.json"
+    cache = json.loads(cache_path.read_text()) if cache_path.exists() else {}
+    requests = [json.dumps([spaced(tex), display]) for tex, display, _ in formulas]
+    missing = sorted(set(requests) - set(cache))
+    if missing:
+        try:
+            result = subprocess.run(["node", str(RENDER_MJS)], cwd=ROOT, capture_output=True, text=True,
+                                    input=json.dumps([{"tex": tex, "display": display} for tex, display in map(json.loads, missing)]))
+        except FileNotFoundError as error:
+            raise MathError("node is not installed: install Node.js (see README), then run `make site`") from error
+        if result.returncode != 0:
+            raise MathError(f"KaTeX could not run ({result.stderr.strip().splitlines()[-1:]}): run `make site`, "
+                            "which reinstalls node_modules")
+        fresh = dict(zip(missing, json.loads(result.stdout)))
+        errors = [f"{where}: {tex!r}: {fresh[request]['error']}" for (tex, _, where), request in zip(formulas, requests)
+                  if "error" in fresh.get(request, {})]
+        if errors:
+            raise MathError("KaTeX could not render " + "; ".join(errors))
+        cache |= {request: out["html"] for request, out in fresh.items()}
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for old in CACHE.glob("*.json"):
+            if old != cache_path:
+                old.unlink()  # another KaTeX's or script's renderings
+        write_atomically(cache_path, json.dumps(cache, sort_keys=True, ensure_ascii=False))
+    return [cache[request] for request in requests]
 
 
 def _dollar_math(cell_html, collect):
