@@ -27,8 +27,8 @@ class Build:
             sys.path.insert(0, str(ROOT))
         for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
             del sys.modules[name]
-        names = ("build.graph", "build.session", "pages.transform", "slides.deck", "pages.search_config")
-        self.graph, self.session_module, self.pages, self.deck, self.search = (
+        names = ("build.graph", "build.session", "pages.transform", "slides.deck", "pages.search_config", "pages.lightbox")
+        self.graph, self.session_module, self.pages, self.deck, self.search, self.lightbox = (
             importlib.import_module(f"scripts.{name}") for name in names)
         try:
             self.mirrors = self.deck.mirrored_sections(docs)
@@ -85,27 +85,29 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     urls = {f"docs/{file.src_uri}": get_relative_url(file.url, page.url) for file in files.documentation_pages()}
     urls |= {name.replace(".ipynb", ".py"): url for name, url in urls.items() if name.endswith(".ipynb")}  # jupytext
-    wheel = build.session.published["wheel"]
+    wheel, figures = build.session.published["wheel"], build.session.published["figures"].out
     try:
         return build.pages.page_content(html, page.file.src_uri, urls, build.mirrors, get_relative_url("slides/", page.url),
-                                        page.toc, get_relative_url(f"{wheel.folder}/{wheel.names[0]}", page.url))
+                                        figures, page.toc, get_relative_url(f"{wheel.folder}/{wheel.names[0]}", page.url))
     except build.pages.PageError as error:
         raise PluginError(str(error)) from None
 
 
-def _site_search(html, name):
+def _finished(html, name):
+    """The page as MkDocs and its plugins made it: the site's search worker, glightbox only where used."""
     try:
-        return build.search.use_site_worker(html)
+        return build.lightbox.drop_unused(build.search.use_site_worker(html))
     except ValueError as error:
-        raise PluginError(f"search: FAILED: {name}: {error}") from None
+        raise PluginError(f"page: FAILED: {name}: {error}") from None
 
 
+@event_priority(-50)  # after glightbox's own
 def on_post_page(output, page, config):
-    return _site_search(output, page.file.src_uri)
+    return _finished(output, page.file.src_uri)
 
 
 def on_post_template(output_content, template_name, config):
-    return _site_search(output_content, template_name)
+    return _finished(output_content, template_name)
 
 
 def on_post_build(config):

@@ -131,6 +131,19 @@ def chromium_path():
                        "fonts-ipaexfont-gothic)")
 
 
+# Figures after a page's first load lazily (scripts/pages/figure_sizes.py): a test that looks at
+# every image first loads them all, as if scrolled to, and waits until each has arrived or failed.
+LOAD_IMAGES = """async () => {
+  const images = [...document.images];
+  images.forEach((image) => { image.loading = "eager"; });
+  await Promise.all(images.map((image) => image.decode().catch(() => null)));
+}"""
+
+
+def load_images(page):
+    page.evaluate(LOAD_IMAGES)
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
 

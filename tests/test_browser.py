@@ -14,7 +14,7 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, search, serve_site, site_pages, watch_search  # noqa: E402
+from browser import ROOT, SITE, load_images, search, serve_site, site_pages, watch_search  # noqa: E402
 
 SCREENSHOTS = ROOT / "screenshots"
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material palette
@@ -126,6 +126,7 @@ def test_page_renders_cleanly(open_watched, base_url, path, scheme, device):
     assert math["rawTex"] == [], f"TeX left unrendered in the text: {math['rawTex'][:5]}"
     if math["arithmatex"] or "notebooks" in path:
         assert math["katex"] > 0
+    load_images(page)
     assert page.evaluate(BROKEN_IMAGES) == []
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -247,12 +248,15 @@ def test_notebook_page_pip_line_names_the_wheel_by_its_absolute_url_and_figures_
     images = page.locator(".jupyter-wrapper .jp-RenderedImage img")
     assert images.count() >= 2
     html = (SITE / "notebooks" / "network" / "index.html").read_text(encoding="utf-8")
-    assert html.count("data:image/png") == images.count()  # each image once, no lightbox copy
+    # each plot is a file beside the page (scripts/steps/notebook_images.py), named once
+    assert "data:image/png" not in html
+    plots = sorted(set(re.findall(r'src="(plot-[0-9a-f]{16}\.png)"', html)))
+    assert len(plots) == images.count() and all((SITE / "notebooks" / "network" / plot).is_file() for plot in plots)
     first = images.first
     assert first.evaluate("img => img.naturalWidth >= 2 * img.getBoundingClientRect().width - 2")  # 2x pixels
     first.click()
     page.wait_for_selector(".gslide-image img", timeout=5000)
-    assert page.evaluate("document.querySelector('.gslide-image img').src.startsWith('data:image/png')")
+    assert page.evaluate("document.querySelector('.gslide-image img').src") == first.evaluate("img => img.src")
     assert watched.problems == []
 
 
@@ -265,6 +269,7 @@ def test_notebook_figures_are_legible_on_a_phone_and_open_larger(open_watched, b
     watched = open_watched(viewport=VIEWPORTS["phone"])
     page = watched.page
     page.goto(f"{base_url}/notebooks/{name}/", wait_until="networkidle")
+    load_images(page)
     sizes = page.eval_on_selector_all(".jupyter-wrapper .jp-RenderedImage img",
                                       "images => images.map((i) => [i.getBoundingClientRect().width, i.naturalWidth])")
     assert sizes

@@ -18,6 +18,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
+pytestmark = pytest.mark.xdist_group("test_downloads")  # one fresh virtual environment for all the notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
 NAMES = ["descent", "network", "digits"]

@@ -23,6 +23,8 @@ from scripts.build.dependencies import Dependencies  # noqa: E402
 from scripts.build.graph import STEPS  # noqa: E402
 from scripts.steps import make_figures  # noqa: E402
 
+pytestmark = pytest.mark.xdist_group("test_figures")  # the two fresh runs of every figure, made once
+
 
 @pytest.mark.parametrize("x0", figures.TANGENT_POINTS)
 def test_tangent_slope_is_numerical_diff_and_touches_the_curve(x0):

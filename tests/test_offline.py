@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, ZIP, search, watch_search  # noqa: E402
+from browser import ROOT, SITE, ZIP, load_images, search, watch_search  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from scripts.steps import make_archive  # noqa: E402
@@ -153,6 +153,7 @@ def test_the_unzipped_site_works_from_a_file(browser, unzipped):
     assert tab.inner_text("h1").rstrip("¶") == "損失関数"
     # figures, a notebook page, the slides
     tab.goto((unzipped / "diff" / "index.html").as_uri())
+    load_images(tab)
     assert tab.evaluate("() => [...document.images].filter((i) => i.src.includes('figures/')).every((i) => i.complete && i.naturalWidth > 0)")
     tab.goto((unzipped / "notebooks" / "network" / "index.html").as_uri())
     assert tab.locator(".jupyter-wrapper img").count() > 0

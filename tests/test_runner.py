@@ -19,6 +19,8 @@ sys.path.insert(0, str(ROOT))
 from scripts.build import runner  # noqa: E402
 from scripts.build.graph import STEPS  # noqa: E402
 
+pytestmark = pytest.mark.xdist_group("test_runner")  # one scratch project, edited test by test in order
+
 SOURCE_STEPS = [step.name for step in STEPS if not step.site]
 
 

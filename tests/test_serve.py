@@ -16,6 +16,8 @@ from browser import fetch_until, mkdocs_serve, scratch_project  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.pages import notebook_pages  # noqa: E402
 
+pytestmark = pytest.mark.xdist_group("test_serve")  # one `mkdocs serve`, edited test by test
+
 
 def get(url):
     return urllib.request.urlopen(url, timeout=5).read()

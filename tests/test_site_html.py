@@ -121,6 +121,44 @@ def test_math_is_rendered_at_build_time(path):
         assert "$" not in text, text[:200]
 
 
+MKDOCS_PAGES = [p for p in PAGES if "slides" not in p.parts]  # the deck is Marp's (tests/test_slides*.py)
+
+
+@pytest.mark.parametrize("path", MKDOCS_PAGES, ids=lambda p: page_url(p))
+def test_math_assets_only_where_there_is_math_and_glightbox_only_where_something_zooms(path):
+    """KaTeX's stylesheet (with its two main fonts preloaded) only on a page with a formula;
+    glightbox's script and style only on a page with a figure or a notebook plot to open."""
+    html = path.read_text(encoding="utf-8")
+    has_math = 'class="katex"' in html
+    assert ("katex.min.css" in html) == has_math
+    preloads = re.findall(r'<link rel="preload" href="[^"]*/fonts/(KaTeX_[\w-]+\.woff2)" as="font"', html)
+    assert preloads == (["KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2"] if has_math else [])
+    zooms = 'class="glightbox"' in html or "jp-RenderedImage" in html
+    assert ("glightbox.min.js" in html) == zooms and ("init-glightbox" in html) == zooms
+
+
+@pytest.mark.parametrize("path", MKDOCS_PAGES, ids=lambda p: page_url(p))
+def test_figures_keep_their_room_and_load_lazily_after_the_first(path):
+    """Every figure and notebook plot has a width and a height in its own proportions (no layout
+    shift while it loads); each one after the first on its page loads lazily."""
+    from PIL import Image
+
+    images = [image for image in parse(path).images
+              if re.search(r"(^|/)(figures/[\w-]+\.(svg|png)|plot-[0-9a-f]{16}\.png)$", image.get("src") or "")]
+    for number, image in enumerate(images):
+        file = (path.parent / image["src"]).resolve()
+        if file.suffix == ".png":
+            with Image.open(file) as picture:
+                ratio = picture.height / picture.width
+        else:
+            head = file.read_text(encoding="utf-8")[:2000]
+            ratio = float(re.search(r'height="([\d.]+)pt"', head).group(1)) / float(re.search(r'width="([\d.]+)pt"', head).group(1))
+        width, height = int(image["width"]), int(image["height"])
+        assert abs(height - width * ratio) <= 1, (image["src"], width, height, ratio)
+        assert (image.get("loading") == "lazy") == (number > 0), image["src"]
+    assert "data:image/png" not in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("path", [p for p in PAGES if "notebooks" not in p.parts],
                          ids=lambda p: page_url(p))
 def test_images_have_alt_text(path):

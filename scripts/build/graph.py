@@ -74,13 +74,16 @@ STEPS = (
     Step("slides", "scripts/steps/make_slides.py", out=".cache/slides", publish="slides", listed=False,
          needs=("figures",), items="scripts.steps.make_slides:items", keyed_by_items=("docs/*.md",),
          reads=("tests/data/slides.md", "scripts/slides/*", "scripts/steps/render_math.py", "scripts/build/outputs.py",
-                DLCODE),
+                "scripts/pages/figure_sizes.py", DLCODE),
          packages=("@marp-team/marp-cli", "@marp-team/marp-core", "katex")),
     Step("math", "scripts/steps/render_math.py", site=True, cache=".cache/math",
          reads=("scripts/steps/render_math.mjs", "scripts/build/outputs.py"), packages=("katex",)),
     Step("search", "scripts/steps/search_index.py", site=True,
          reads=("scripts/build/outputs.py", "scripts/steps/render_math.py", "scripts/pages/slide_links.py")),
-    Step("archive", "scripts/steps/make_archive.py", site=True, needs=("math", "search"),
+    # Both rewrite notebook pages: one after the other.
+    Step("notebook-images", "scripts/steps/notebook_images.py", site=True, needs=("math",),
+         reads=("scripts/build/outputs.py",)),
+    Step("archive", "scripts/steps/make_archive.py", site=True, needs=("search", "notebook-images"),
          reads=("scripts/build/outputs.py",), packages=("iframe-worker",)),
     # The link check runs alongside the others: it takes the zip, which the home page links, as made.
     Step("links", "scripts/checks/check_links.py", site=True, arguments=("--expect", "downloads/chapter4-site.zip")),

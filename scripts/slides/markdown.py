@@ -9,6 +9,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.slides import SlidesError, deck  # noqa: E402
 from scripts.slides.code import Session, slide_code  # noqa: E402
 from scripts.slides.corrections import PARTIAL, correction_targets, note_url  # noqa: E402
+from scripts.pages.figure_sizes import natural_size  # noqa: E402
 from scripts.steps.render_math import spaced  # noqa: E402
 
 CONTENT_WIDTH = 820  # px inside gaia's 4:3 frame (960 px less 2 × 70 px padding)
@@ -54,16 +55,6 @@ def image_width(options, figure, cells):
     width, height = natural_size(figure)
     limit = CONTENT_WIDTH if cells == 0 else min(CONTENT_WIDTH / cells - 32, TABLE_IMAGE_HEIGHT * width / height)
     return round(min(width * percent / 100, limit))
-
-
-def natural_size(figure):
-    """(width, height) in CSS px: an SVG's size in pt; a PNG is drawn at 1.5 × its CSS size."""
-    if figure.suffix == ".svg":
-        head = figure.read_text(encoding="utf-8")[:2000]
-        return tuple(float(re.search(rf'{side}="([\d.]+)pt"', head).group(1)) * 4 / 3 for side in ("width", "height"))
-    with open(figure, "rb") as stream:
-        header = stream.read(24)
-    return int.from_bytes(header[16:20], "big") / 1.5, int.from_bytes(header[20:24], "big") / 1.5
 
 
 def convert_images(text, figures, prefix, alts):

@@ -1,14 +1,15 @@
 """Zip the built site into one download that works unzipped and opened from a file, offline.
 
 A browser reads a site from a file differently from a server, so the copy in the zip differs from
-the served site in three ways (Material's `offline` plugin does the same for a whole build; here the
+the served site in four ways (Material's `offline` plugin does the same for a whole build; here the
 served site keeps its directory URLs and only the zipped copy changes):
 
 - a link to a folder (`../loss/`, `..`) names its index.html: a file:// folder shows a listing;
 - the search index is also search/search_index.js (`var __index = ...`): under file:// Material
   loads it with a <script>, since fetch() fails there;
 - Material's search runs in a Web Worker, which a page opened from a file may not start: each page
-  loads the iframe-worker shim (npm `iframe-worker`, pinned, served from the zip) before Material.
+  loads the iframe-worker shim (npm `iframe-worker`, pinned, served from the zip) before Material;
+- no font is preloaded: a preload with `crossorigin` is refused from a file (it has no origin).
 
 Deterministic: entries sorted, every time 1980-01-01, fixed modes.
 
@@ -46,8 +47,13 @@ def folder_link(url):
     return url
 
 
+FONT_PRELOAD = re.compile(r'<link rel="preload" href="[^"]*" as="font"[^>]*>')
+
+
 def offline_html(text, depth):
-    """A page of the zipped copy: folder links name index.html; the worker shim loads first."""
+    """A page of the zipped copy: folder links name index.html; no font preloads; the worker shim loads first.
+    (The stylesheet still loads each font when a formula needs it.)"""
+    text = FONT_PRELOAD.sub("", text)
     text = LINK.sub(lambda m: m.group(1) + folder_link(m.group(2)) + m.group(3), text)
     shim = f'<script src="{"../" * depth}{SHIM_PATH}"></script>'
     return HEAD.sub(lambda m: m.group(1) + shim, text, count=1)

@@ -124,9 +124,29 @@ def render_site(site):
         pages[path] = text
     rendered = render_all(formulas)
     for path, text in pages.items():
-        if "\x00MATH" in text:  # atomically: the link check reads these pages meanwhile
-            write_atomically(path, PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text))
+        new = with_math_assets(PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text))
+        if new != path.read_text(encoding="utf-8"):  # atomically: the link check reads these pages meanwhile
+            write_atomically(path, new)
     return len(formulas)
+
+
+KATEX_CSS = re.compile(r'<link rel="stylesheet" href="([^"]*?)assets/katex/katex\.min\.css">')
+# The fonts nearly every formula uses: fetched with the page, not once its formulas are laid out.
+PRELOADED_FONTS = ("KaTeX_Main-Regular.woff2", "KaTeX_Math-Italic.woff2")
+
+
+def with_math_assets(page_html):
+    """KaTeX's stylesheet only on a page with math, there with its main fonts preloaded."""
+    match = KATEX_CSS.search(page_html)
+    if not match:
+        return page_html
+    if 'class="katex"' not in page_html:
+        return page_html[:match.start()] + page_html[match.end():]
+    if "rel=\"preload\"" in page_html[:match.start()]:
+        return page_html  # done by an earlier run
+    preloads = "".join(f'<link rel="preload" href="{match.group(1)}assets/katex/fonts/{font}" as="font" '
+                       'type="font/woff2" crossorigin>' for font in PRELOADED_FONTS)
+    return page_html[:match.start()] + preloads + page_html[match.start():]
 
 
 GREEK = {name: chr(code) for name, code in [

@@ -5,8 +5,8 @@ document.querySelectorAll("code[data-wheel]").forEach((code) => {
   code.textContent = `pip install "dlcode[notebooks] @ ${url}"`;
 });
 
-// Notebook figures open in the lightbox too. They are inline (base64) images, so the lightbox is
-// given the image's own source when clicked instead of a second copy in the page.
+// Notebook figures open in the lightbox too: mkdocs-jupyter does not link them as glightbox does
+// the page figures, so the lightbox is given the image's own source when clicked.
 document.querySelectorAll(".jupyter-wrapper .jp-RenderedImage img").forEach((img) => {
   img.tabIndex = 0;
   img.setAttribute("role", "button");
