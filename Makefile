@@ -87,6 +87,7 @@ serve: setup
 bench: setup system-deps
 	$(PY) scripts/bench/bench_gradient.py
 	$(PY) scripts/bench/bench_site.py
+	$(PY) scripts/bench/bench_pages.py
 
 # Test strength: mutmut over dlcode (figures aside) with the fast tests; config in pyproject.toml.
 mutation: python-deps

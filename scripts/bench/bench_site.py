@@ -1,7 +1,7 @@
 """Benchmark the site: build times (no-op, cold, under `make serve`, and of the figure, deck,
-explorer and archive steps), the explorers' data and the zip's sizes, the heaviest page's transfer
-size, time until math renders, the search index's size and time to results, and whether two clean
-builds are byte-identical.
+explorer and archive steps), the explorers' data and the zip's sizes, time until math renders,
+the search index's size and time to results, and whether two clean builds are byte-identical.
+(Bytes per page and Lighthouse: scripts/bench/bench_pages.py.)
 
 Prints numbers; asserts nothing. Run after `make site` (needs .venv, node_modules, Chromium):
     .venv/bin/python scripts/bench/bench_site.py
@@ -19,7 +19,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
-from browser import launch, search, serve_site, site_pages, watch_search  # noqa: E402
+from browser import launch, search, site_pages, watch_search  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts" / "bench"))
+from bench_pages import serve  # noqa: E402
 
 GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "sources")]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
@@ -58,26 +61,19 @@ def remove(paths):
             path.unlink()
 
 
-def page_weights_and_math_times(base_url, browser, repeats=3):
-    weights, math_ms = {}, {}
+def math_times(base_url, browser, repeats=3):
+    """Milliseconds until each page's math is on screen, median of ``repeats`` cold loads."""
+    math_ms = {}
     for path in site_pages():
         times = []
         for _ in range(repeats):
             context = browser.new_context(service_workers="block")  # a fresh cache every time
             page = context.new_page()
-            sizes = []
-
-            def record(request, sizes=sizes):
-                transferred = request.sizes()
-                sizes.append(transferred["responseBodySize"] + transferred["responseHeadersSize"])
-
-            page.on("requestfinished", record)
             page.goto(base_url + path, wait_until="networkidle")
-            weights[path] = sum(sizes)
             times.append(page.evaluate(MATH_READY_MS))
             context.close()
         math_ms[path] = statistics.median(times)
-    return weights, math_ms
+    return math_ms
 
 
 # The last keystroke (or input method commit: both reach Material as a keyup) and the last change
@@ -184,18 +180,19 @@ def main():
     page_seconds, figure_seconds = serve_times()
     print(f"make serve: page saved -> served page changed:          {page_seconds:6.2f} s")
     print(f"make serve: dlcode saved -> redrawn figure served:      {figure_seconds:6.2f} s")
-    with serve_site() as base_url, sync_playwright() as playwright:
-        browser = launch(playwright)
-        weights, math_ms = page_weights_and_math_times(base_url, browser)
-        typed = search_times(base_url, browser)
-        browser.close()
+    server, base_url = serve(ROOT / "site")  # with gzip, as a host serves the site
+    try:
+        with sync_playwright() as playwright:
+            browser = launch(playwright)
+            math_ms = math_times(base_url, browser)
+            typed = search_times(base_url, browser)
+            browser.close()
+    finally:
+        server.shutdown()
     index = (ROOT / "site" / "search" / "search_index.json").read_bytes()
     print(f"search index: {len(index) / 1024:.0f} KiB raw, {len(gzip.compress(index, mtime=0)) / 1024:.1f} KiB gzip; "
           f"last keystroke -> results shown: median {statistics.median(typed):.1f} ms, max {max(typed):.1f} ms "
           f"({len(typed)} queries of the test table, desktop)")
-    heaviest = max(weights, key=weights.get)
-    print(f"heaviest page: {heaviest} {weights[heaviest] / 1024:.0f} KiB transferred "
-          f"(cold cache, all requests; median page {statistics.median(weights.values()) / 1024:.0f} KiB)")
     with_math = {path: ms for path, ms in math_ms.items() if ms == ms}  # drop NaN
     slowest = max(with_math, key=with_math.get)
     print(f"math rendered after navigation start: slowest {slowest} {with_math[slowest]:.0f} ms, "
