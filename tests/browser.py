@@ -152,7 +152,7 @@ def site_pages():
     """Every MkDocs page of the built site as its URL path, e.g. '/', '/loss/' (not the slide
     show under /slides/, which tests/test_slides_browser.py drives)."""
     return sorted("/" + p.parent.relative_to(SITE).as_posix().strip(".") + ("/" if p.parent != SITE else "")
-                  for p in SITE.rglob("index.html") if p.parent.name != "slides")
+                  for p in SITE.rglob("index.html") if p.parent != SITE / "slides")  # /source/slides/ is a page
 
 
 SEARCH_TIMEOUT_MS = 10000  # the first query waits for the worker to read the index
