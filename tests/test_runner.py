@@ -3,6 +3,7 @@ items made again exactly when what they read changed, in fresh processes, steps 
 needs allow, two runs taking turns, failures in one line, and declarations checked against the
 files each step really opens. Runs in a scratch copy of the project, so the checkout is never edited.
 """
+import contextlib
 import dataclasses
 import json
 import subprocess
@@ -42,6 +43,18 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@contextlib.contextmanager
+def edited(project, path, old, new):
+    """``path`` edited for the block; then as it was, and the project current again, so that each
+    test starts from the same state whatever order the tests run in."""
+    edit(path, old, new)
+    try:
+        yield
+    finally:
+        edit(path, new, old)
+        assert run(project, "sources").returncode == 0
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     with scratch_project(tmp_path_factory.mktemp("project")) as folder:
@@ -66,31 +79,33 @@ def test_an_unchanged_project_makes_nothing_and_announces_what_it_publishes(proj
     assert made(project) == before
 
 
+FUNCTION_1 = "    return (0.01 * (x **2)) + (0.1 * x)\n"  # dlcode/slides.py, drawn by the tangent figures
+
+
 def test_a_dlcode_edit_remakes_what_reaches_it_and_what_needs_that(project):
     before = made(project)
-    edit(project / "dlcode" / "slides.py", "    return (0.01 * (x **2)) + (0.1 * x)\n", "    return (0.01 * (x **2)) + (0.1 * x) + 0\n")
-    result = run(project, "sources")
-    assert result.returncode == 0, result.stderr
-    after = made(project)
-    changed = {name for name in before if after[name] != before[name]}
-    keys, recorded = runner.current_keys("figures")  # the checkout's keys: the edit is only in the copy
-    assert {".cache/figures/numerical_diff_1.svg", ".cache/slides/index.html"} <= changed
-    assert ".cache/figures/graph_two_variable_function.png" not in changed  # reaches function_2 only
-    assert not any(name.startswith(".cache/explorers/") for name in changed)
-    out = result.stdout
-    assert out.index("done: figures") < out.index("slides: built")  # the deck waits for the figures
-    assert set(keys) == set(recorded)
-    again = run(project, "sources")
-    assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
+    with edited(project, project / "dlcode" / "slides.py", FUNCTION_1, FUNCTION_1.replace("\n", " + 0\n")):
+        result = run(project, "sources")
+        assert result.returncode == 0, result.stderr
+        after = made(project)
+        changed = {name for name in before if after[name] != before[name]}
+        assert {".cache/figures/numerical_diff_1.svg", ".cache/slides/index.html"} <= changed
+        assert ".cache/figures/graph_two_variable_function.png" not in changed  # reaches function_2 only
+        assert not any(name.startswith(".cache/explorers/") for name in changed)
+        out = result.stdout
+        assert out.index("done: figures") < out.index("slides: built")  # the deck waits for the figures
+        again = run(project, "sources")
+        assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
 
 
 def test_two_runs_at_once_take_turns_and_make_each_item_once(project):
-    edit(project / "dlcode" / "slides.py", "    return (0.01 * (x **2)) + (0.1 * x) + 0\n", "    return (0.01 * (x **2)) + (0.1 * x)\n")
-    runs = [subprocess.Popen([sys.executable, str(project / "scripts" / "build" / "runner.py"), "sources"],
-                             cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    outputs = [process.communicate()[0] for process in runs]
-    assert all(process.returncode == 0 for process in runs)
-    assert sorted(output.count("figures: 3 drawn") for output in outputs) == [0, 1], outputs
+    with edited(project, project / "dlcode" / "slides.py", FUNCTION_1, FUNCTION_1.replace("\n", " + 0\n")):
+        runs = [subprocess.Popen([sys.executable, str(project / "scripts" / "build" / "runner.py"), "sources"],
+                                 cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(2)]
+        outputs = [process.communicate()[0] for process in runs]
+        assert all(process.returncode == 0 for process in runs)
+        assert sorted(output.count("figures: 3 drawn") for output in outputs) == [0, 1], outputs
 
 
 def test_a_failing_step_is_named_in_one_line_and_recorded_as_nothing(project):
@@ -107,6 +122,16 @@ def test_a_failing_step_is_named_in_one_line_and_recorded_as_nothing(project):
     edit(figures, "def draw_tangent(*_):\n    raise ValueError('broken on purpose')\n\n\ndef _old_draw_tangent(", "def draw_tangent(")
     fixed = run(project, "sources", "--only", "figures")
     assert fixed.returncode == 0 and "figures: up to date" in fixed.stdout, fixed.stdout + fixed.stderr
+
+
+def test_a_step_that_prints_more_than_a_pipe_holds_ends_and_its_failure_is_read(tmp_path):
+    script = tmp_path / "loud.py"
+    script.write_text("import sys\nprint('x' * 1_000_000)\nprint('loud: FAILED: too much', file=sys.stderr)\n"
+                      "print('y' * 1_000_000, file=sys.stderr)\nsys.exit(1)\n")
+    loud = dataclasses.replace(next(step for step in STEPS if step.name == "links"), name="loud", command=str(script),
+                               arguments=())
+    with pytest.raises(runner.StepFailed, match="^loud: FAILED: too much$"):
+        runner.Run([loud], site=tmp_path).run()
 
 
 def test_every_step_opens_only_what_it_declares():

@@ -96,6 +96,15 @@ def test_link_check_reports_every_broken_link_raw_html_included(tmp_path):
     assert any("outside host" in line for line in found)
 
 
+def test_link_check_takes_an_expected_file_as_made_and_only_that(tmp_path):
+    """The link check runs alongside the zip step (scripts/build/graph.py): told to expect the zip,
+    a link to it resolves; any other missing file is still broken."""
+    (tmp_path / "index.html").write_text('<a href="downloads/site.zip">zip</a><a href="downloads/other.zip">x</a>')
+    assert len(check_links.problems(tmp_path)) == 2
+    found = check_links.problems(tmp_path, expected=("downloads/site.zip",))
+    assert len(found) == 1 and "downloads/other.zip does not exist" in found[0]
+
+
 def test_no_stylesheet_loads_from_an_outside_host():
     for css in SITE.rglob("*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")

@@ -118,11 +118,25 @@ def current_keys(name):
 
 
 def start(step, arguments, env=None):
+    """The step's command in a fresh process. Its output goes to temporary files, read when it
+    ends: the runner only polls, so a step that printed more than a pipe holds would never end."""
     if env and "DLCODE_TRACE_OPENS" in env:
         env = {**env, "DLCODE_TRACE_STEP": step.name}
-    return subprocess.Popen([sys.executable, str(step.script), *arguments, *step.arguments], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                            env=env)
+    files = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
+    process = subprocess.Popen([sys.executable, str(step.script), *arguments, *step.arguments], cwd=ROOT,
+                               stdout=files[0], stderr=files[1], text=True, start_new_session=True, env=env)
+    process.output_files = files
+    return process
+
+
+def output(process):
+    """(stdout, stderr) of a step that has ended."""
+    texts = []
+    for stream in process.output_files:
+        stream.seek(0)
+        texts.append(stream.read())
+        stream.close()
+    return texts
 
 
 def stop(process):
@@ -130,7 +144,7 @@ def stop(process):
         os.killpg(process.pid, signal.SIGTERM)  # its children too (notebook kernels, Marp)
     except ProcessLookupError:
         pass
-    process.communicate()
+    process.wait()
 
 
 def failure(step, stderr, returncode):
@@ -197,7 +211,7 @@ class Run:
                 for name, (process, record) in list(self.running.items()):
                     if process.poll() is None:
                         continue
-                    stdout, stderr = process.communicate()
+                    stdout, stderr = output(process)
                     del self.running[name]
                     sys.stdout.write(stdout)
                     if process.returncode != 0:
@@ -210,6 +224,7 @@ class Run:
         finally:
             for process, _ in self.running.values():
                 stop(process)
+                output(process)
 
 
 def announce(steps, cached, stamps, out):

@@ -13,7 +13,7 @@ served site keeps its directory URLs and only the zipped copy changes):
 
 Deterministic: entries sorted, every time 1980-01-01, fixed modes.
 
-    python scripts/steps/make_archive.py SITE_DIR [--name NAME]
+    python scripts/steps/make_archive.py SITE_DIR
 """
 import argparse
 import io

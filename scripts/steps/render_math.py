@@ -108,7 +108,8 @@ def _dollar_math(cell_html, collect):
 
 def render_site(site):
     """Replace every formula in the site's pages by KaTeX's HTML; return the number rendered."""
-    pages = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    original = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
+    pages = dict(original)
     formulas = []
     for path, text in pages.items():
         where = path.relative_to(site).as_posix()
@@ -125,7 +126,7 @@ def render_site(site):
     rendered = render_all(formulas)
     for path, text in pages.items():
         new = with_math_assets(PLACEHOLDER.sub(lambda m: rendered[int(m.group(1))], text))
-        if new != path.read_text(encoding="utf-8"):  # atomically: the link check reads these pages meanwhile
+        if new != original[path]:  # atomically: the link check reads these pages meanwhile
             write_atomically(path, new)
     return len(formulas)
 
