@@ -161,11 +161,14 @@ SEARCH_TIMEOUT_MS = 10000  # the first query waits for the worker to read the in
 # 2 and 3), whichever Worker the page ends up with (under file:// the iframe-worker shim replaces
 # it), so that a test reads the results of the last query typed, not of one typed on the way.
 WATCH_SEARCH = """(() => {
-  const seen = window.__search = { queries: 0, results: 0, last: null };
+  const seen = window.__search = { ready: false, queries: 0, results: 0, last: null };
   const watched = (Base) => Base && class extends Base {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", (event) => { if (event.data && event.data.type === 3) seen.results++; });
+      this.addEventListener("message", (event) => {
+        if (event.data && event.data.type === 1) seen.ready = true;  // the index is read
+        if (event.data && event.data.type === 3) seen.results++;
+      });
     }
     postMessage(message, ...rest) {
       if (message && message.type === 2) { seen.queries++; seen.last = message.data; }
@@ -194,9 +197,10 @@ def search(page, query):
     button = page.locator("label.md-header__button[for='__search']")  # a phone's: the box is behind it
     if not page.is_checked("#__search") and button.is_visible():
         button.click()
-    box.click()
-    box.press("Control+a")
-    box.press("Backspace")
+    if not box.evaluate("box => box === document.activeElement"):
+        box.click()  # as a person does; the next query types into the box still focused
+    page.keyboard.press("Control+a")
+    page.keyboard.press("Backspace")
     if query.isascii():
         page.keyboard.type(query)
     else:

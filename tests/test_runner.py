@@ -25,6 +25,13 @@ pytestmark = pytest.mark.xdist_group("test_runner")  # one scratch project, edit
 SOURCE_STEPS = [step.name for step in STEPS if not step.site]
 
 
+def test_the_group_keeps_this_module_on_one_worker(request, worker_id):
+    """make test runs two workers; pytest-xdist keeps a group on one of them by suffixing the test
+    ids, which some pytest versions silently undo (the pin in pyproject.toml). -n 0: one process."""
+    if worker_id != "master":
+        assert request.node.nodeid.endswith("@test_runner"), f"not grouped: {request.node.nodeid}"
+
+
 def run(project, *args):
     return subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"), *args],
                           cwd=project, capture_output=True, text=True)
