@@ -120,10 +120,7 @@ def wait_for_math(page):
 def test_page_renders_cleanly(open_watched, base_url, path, scheme, device):
     watched = open_watched(scheme, VIEWPORTS[device])
     page = watched.page
-    page.goto(base_url + path)
-    # The page's last request is the search index (its images are loaded below): once the worker
-    # has read it, every request the page makes has been seen by the watchers.
-    page.wait_for_function("() => __search.ready")
+    page.goto(base_url + path)  # its images are loaded below; the watchers see every request until the end
     math = wait_for_math(page)
     assert math["unrendered"] == 0 and math["errors"] == [], math
     assert math["rawTex"] == [], f"TeX left unrendered in the text: {math['rawTex'][:5]}"

@@ -1,4 +1,5 @@
 """The data behind each figure, and the figure script's contract (not pixels)."""
+import io
 import subprocess
 import sys
 import warnings
@@ -31,6 +32,29 @@ def test_tangent_slope_is_numerical_diff_and_touches_the_curve(x0):
     d = figures.data_tangent(x0)
     assert d["slope"] == numerical_diff(function_1, x0)
     assert np.interp(x0, d["x"], d["tangent"]) == pytest.approx(function_1(x0), abs=1e-9)
+
+
+def _png(pixels):
+    buffer = io.BytesIO()
+    Image.fromarray(pixels).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_published_png_keeps_what_was_drawn_in_256_colours():
+    """scripts/build/png.py: a plot of few colours keeps them exactly; one of many (a shaded
+    surface) keeps within a few levels; a PNG with transparency is left as it is."""
+    from scripts.build.png import palette_png
+
+    t = np.linspace(0, 1, 300)
+    colours = np.stack([t * 255, 128 + t * 60, 255 - t * 200], axis=1).astype(np.uint8)
+    few = colours[np.random.default_rng(0).integers(0, 5, size=(300, 200)) * 60]  # 5 colours, scattered
+    shaded = colours[(np.arange(300)[:, None] * 7 + np.arange(200)[None, :] * 3) % 300]  # 300 colours
+    for pixels, most in ((few, 0), (shaded, 3)):
+        with Image.open(io.BytesIO(palette_png(_png(pixels)))) as image:
+            assert image.mode == "P"
+            assert np.abs(np.asarray(image.convert("RGB"), int) - pixels).max() <= most
+    clear = np.dstack([shaded, np.full(shaded.shape[:2], 128, np.uint8)])
+    assert palette_png(_png(clear)) == _png(clear)
 
 
 def test_tangent_figures_follow_the_slide_order():
@@ -99,6 +123,7 @@ def test_every_figure_is_a_valid_image_and_reported(two_fresh_runs):
                 image.verify()
             with Image.open(out / f"{name}.png") as image:
                 assert image.format == "PNG" and 400 <= image.width <= 1200 and 300 <= image.height <= 900
+                assert image.mode == "P", f"{name}.png has no palette (scripts/build/png.py)"
         if "svg" in spec.formats:
             assert (out / f"{name}.svg").read_text().lstrip().startswith("<?xml")
         assert f"{name}: drawn" in stdout

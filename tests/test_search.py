@@ -151,3 +151,28 @@ def test_the_page_a_result_opens_highlights_the_site_word(browser, served):
     tab.wait_for_selector("mark[data-md-highlight]", state="attached")
     assert "正解率" in tab.eval_on_selector_all("mark[data-md-highlight]", "ms => ms.map((m) => m.textContent)")
     context.close()
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_the_index_is_fetched_when_a_reader_turns_to_search(browser, served, device):
+    """No page fetches the search index as it loads (docs/assets/javascripts/search-on-demand.js);
+    opening the search by its key (desktop) or its button (phone) fetches it once, and the query
+    typed is answered."""
+    phone = device == "phone"
+    context = watch_search(browser.new_context(viewport=VIEWPORTS[device], is_mobile=phone, has_touch=phone))
+    tab = context.new_page()
+    fetched = []
+    tab.on("request", lambda request: "search_index" in request.url and fetched.append(request.url))
+    tab.goto(served + "/diff/", wait_until="networkidle")
+    tab.wait_for_timeout(300)
+    assert fetched == [] and tab.evaluate("() => __search.ready") is False
+    if phone:
+        tab.locator("label.md-header__button[for='__search']").click()
+    else:
+        tab.keyboard.press("/")
+    tab.wait_for_function("() => __search.ready")
+    assert fetched == [served + "/search/search_index.json"]
+    assert "/gradient/" in [site_path(path) for path in search(tab, "勾配")]
+    tab.goto(served + "/gradient/?h=%E5%8B%BE%E9%85%8D")  # as a result opens it: the words marked at once
+    tab.wait_for_selector("mark[data-md-highlight]", state="attached")
+    context.close()

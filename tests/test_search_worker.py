@@ -123,6 +123,13 @@ def test_every_page_runs_the_site_search_worker():
         config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                            path.read_text(encoding="utf-8"), re.S).group(1)
         assert json.loads(config)["search"].endswith(search_config.SITE_WORKER), path
-    assert (SITE / search_config.SITE_WORKER).is_file()
+        # the index on demand: its script runs just before Material's, and is there
+        before = re.search(r'<script src="([^"]*)"></script>\s*<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js">',
+                           path.read_text(encoding="utf-8"))
+        assert before and before.group(1).endswith(search_config.ON_DEMAND), path
+        source = before.group(1)  # 404.html names its scripts from the root
+        assert ((SITE / source.lstrip("/")) if source.startswith("/") else (path.parent / source)).resolve() \
+            == (SITE / search_config.ON_DEMAND).resolve(), path
+    assert (SITE / search_config.SITE_WORKER).is_file() and (SITE / search_config.ON_DEMAND).is_file()
     with pytest.raises(ValueError, match="names Material's search worker 0 times"):
         search_config.use_site_worker('<script id="__config">{"search": "elsewhere.js"}</script>')

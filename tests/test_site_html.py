@@ -168,6 +168,31 @@ def test_figures_keep_their_room_and_load_lazily_after_the_first(path):
     assert "data:image/png" not in path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("name", sorted(p.parent.name for p in SITE.glob("notebooks/*/index.html")))
+def test_notebook_plots_are_published_lighter_but_as_drawn(name):
+    """The page's plots are the downloadable notebook's, in order and size, with a palette of 256
+    colours (scripts/steps/notebook_images.py): under half the bytes, on average within a
+    twentieth of a level of what matplotlib drew, and hardly a pixel off by more than 16 levels."""
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    folder = SITE / "notebooks" / name
+    notebook = json.loads((folder / f"{name}.ipynb").read_text(encoding="utf-8"))
+    drawn = [base64.b64decode(output["data"]["image/png"]) for cell in notebook["cells"]
+             for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+    shown = [folder / src for src in re.findall(r'src="(plot-[0-9a-f]{16}\.png)"', (folder / "index.html").read_text(encoding="utf-8"))]
+    assert len(shown) == len(drawn) > 0
+    for original, published in zip(drawn, shown):
+        with Image.open(io.BytesIO(original)) as before, Image.open(published) as after:
+            assert after.mode == "P" and after.size == before.size, published.name
+            difference = np.abs(np.asarray(before.convert("RGB"), int) - np.asarray(after.convert("RGB"), int))
+        assert published.stat().st_size < len(original) / 2, published.name
+        assert difference.mean() < 0.05 and (difference.max(axis=2) > 16).mean() < 0.001, published.name
+
+
 @pytest.mark.parametrize("path", [p for p in PAGES if "notebooks" not in p.parts],
                          ids=lambda p: page_url(p))
 def test_images_have_alt_text(path):

@@ -63,8 +63,8 @@ STEPS = (
          items="scripts.steps.run_notebooks:items", keyed_by_items=("docs/notebooks/*.py", DLCODE),
          packages=("numpy", "matplotlib", "matplotlib-fontja", "scikit-learn", "nbclient", "ipykernel", "jupytext")),
     Step("figures", "scripts/steps/make_figures.py", out=".cache/figures", publish="figures",
-         reads=("scripts/build/outputs.py",), items="scripts.steps.make_figures:items", keyed_by_items=(DLCODE,),
-         packages=("matplotlib", "numpy", "matplotlib-fontja")),
+         reads=("scripts/build/outputs.py", "scripts/build/png.py"), items="scripts.steps.make_figures:items",
+         keyed_by_items=(DLCODE,), packages=("matplotlib", "numpy", "matplotlib-fontja", "pillow")),
     Step("explorers", "scripts/steps/make_explorers.py", out=".cache/explorers", publish="explorers",
          reads=("scripts/build/outputs.py",), items="scripts.steps.make_explorers:items", keyed_by_items=(DLCODE,),
          packages=("numpy",)),
@@ -82,7 +82,7 @@ STEPS = (
          reads=("scripts/build/outputs.py", "scripts/steps/render_math.py", "scripts/pages/slide_links.py")),
     # Both rewrite notebook pages: one after the other.
     Step("notebook-images", "scripts/steps/notebook_images.py", site=True, needs=("math",),
-         reads=("scripts/build/outputs.py",)),
+         reads=("scripts/build/outputs.py", "scripts/build/png.py"), packages=("pillow",), cache=".cache/notebook-images"),
     Step("archive", "scripts/steps/make_archive.py", site=True, needs=("search", "notebook-images"),
          reads=("scripts/build/outputs.py",), packages=("iframe-worker",)),
     # The link check runs alongside the others: it takes the zip, which the home page links, as made.

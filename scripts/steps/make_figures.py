@@ -1,8 +1,9 @@
-"""Draw every figure of the site from ``dlcode`` (the slides' file names; SVG, or PNG where SVG is heavy).
+"""Draw every figure of the site from ``dlcode`` (the slides' file names; SVG, or PNG with a palette
+(scripts/build/png.py) where SVG is heavy).
 
 A build step (scripts/build/graph.py): the runner calls it with the stale figures as ``--only``;
 an item's key covers the dlcode code its drawing reaches, its arguments, this script and the
-versions of matplotlib, numpy and the font. Deterministic: fixed metadata and svg.hashsalt, so
+versions of matplotlib, numpy, the font and Pillow. Deterministic: fixed metadata and svg.hashsalt, so
 two runs give byte-identical files.
 
     python scripts/steps/make_figures.py [--out DIR] [--only NAME ...] [--check] [--verbose]
@@ -25,6 +26,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 from dlcode import figures  # noqa: E402
 from scripts.build.outputs import write_atomically  # noqa: E402
+from scripts.build.png import palette_png  # noqa: E402
 
 DEFAULT_OUT = ROOT / ".cache" / "figures"  # published by the MkDocs hook as figures/
 WORKERS = 2
@@ -55,7 +57,7 @@ def save_atomically(fig, path, fmt):
     metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, metadata=metadata, dpi=150 if fmt == "png" else 100)
-    write_atomically(path, buffer.getvalue())
+    write_atomically(path, palette_png(buffer.getvalue()) if fmt == "png" else buffer.getvalue())
 
 
 def check_writable(out):
