@@ -15,7 +15,7 @@ NODE_MODULES_MATCH_LOCK := const lock = require("./package-lock.json"); \
     try { version = require("./" + dir + "/package.json").version; } catch { process.exit(1); } \
     if (version !== info.version) process.exit(1); }
 
-.PHONY: site test serve figures notebooks slides-pdf setup python-deps node-deps system-deps bench mutation clean
+.PHONY: site test screenshots serve figures notebooks slides-pdf setup python-deps node-deps system-deps bench mutation clean
 
 # A venv whose interpreter is not $(PYTHON)'s version is made again; packages are installed when
 # pyproject.toml changed or the project is not installed. pip's chatter goes to a log shown on failure.
@@ -80,6 +80,11 @@ slides-pdf: site system-deps
 
 test: site system-deps
 	$(PY) -m pytest
+
+# Full-page screenshots of every page (1280 and 390 px, both palettes) and of every slide, for
+# people to look at: screenshots/ (the page and deck tests, run with their pictures).
+screenshots: site system-deps
+	SCREENSHOTS=1 $(PY) -m pytest -q tests/test_browser.py tests/test_slides_browser.py -k "page_renders_cleanly or overflows"
 
 serve: setup
 	$(PY) -m mkdocs serve

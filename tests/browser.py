@@ -15,6 +15,7 @@ sys.path.insert(0, str(ROOT))
 from scripts.steps import make_archive  # noqa: E402
 
 ZIP = SITE / "downloads" / make_archive.NAME
+SCREENSHOTS = ROOT / "screenshots"
 CHROMIUM_NAMES = ("chromium", "chromium-browser")
 # Without the background-networking flags Chromium phones home at start; this machine has no
 # network, and the tests must see only requests the site itself makes.
@@ -138,6 +139,14 @@ LOAD_IMAGES = """async () => {
   images.forEach((image) => { image.loading = "eager"; });
   await Promise.all(images.map((image) => image.decode().catch(() => null)));
 }"""
+
+
+def screenshot(page, name, **options):
+    """screenshots/<name> for people to look at, written under `make screenshots` (SCREENSHOTS=1):
+    a picture is no check, and drawing every page whole is a fifth of a page test's time."""
+    if os.environ.get("SCREENSHOTS") == "1":
+        (SCREENSHOTS / name).parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / name), **options)
 
 
 def load_images(page):

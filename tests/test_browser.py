@@ -1,7 +1,7 @@
 """The built site driven in headless Chromium (Debian's, through Playwright).
 
-Never skipped: without Chromium the tests fail and say what to install. Full-page screenshots
-of every page in both palettes go to screenshots/ (ignored by git) for people to look at.
+Never skipped: without Chromium the tests fail and say what to install. `make screenshots` also
+writes full-page screenshots of every page in both palettes to screenshots/ (ignored by git).
 """
 import json
 import re
@@ -14,9 +14,8 @@ import nbformat
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, load_images, search, serve_site, site_pages, watch_search  # noqa: E402
+from browser import ROOT, SITE, load_images, screenshot, search, serve_site, site_pages, watch_search  # noqa: E402
 
-SCREENSHOTS = ROOT / "screenshots"
 SCHEMES = {"light": "default", "dark": "slate"}  # Playwright colour scheme -> Material palette
 MATH_TIMEOUT_MS = 5000
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -129,9 +128,8 @@ def test_page_renders_cleanly(open_watched, base_url, path, scheme, device):
     load_images(page)
     assert page.evaluate(BROKEN_IMAGES) == []
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
-    SCREENSHOTS.mkdir(exist_ok=True)
     name = path.strip("/").replace("/", "_") or "index"
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{scheme}-{VIEWPORTS[device]['width']}.png"), full_page=True)
+    screenshot(page, f"{name}-{scheme}-{VIEWPORTS[device]['width']}.png", full_page=True)
     assert page.evaluate(LAYOUT, device == "phone") == []
     assert watched.problems == []
 

@@ -2,7 +2,7 @@
 in deck order, math typeset, figures loaded, nothing from outside, keyboard navigation, nothing
 overflowing its 4:3 frame, and the links between slides and pages both ways.
 
-Screenshots of every slide go to screenshots/slides/ for people to look at.
+`make screenshots` also writes a screenshot of every slide to screenshots/slides/.
 """
 import re
 import sys
@@ -12,13 +12,12 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import ROOT, SITE, serve_site, site_pages  # noqa: E402
+from browser import ROOT, SITE, screenshot, serve_site, site_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
 from scripts.slides import corrections, deck  # noqa: E402
 
 SLIDES = deck.slides()
-SCREENSHOTS = ROOT / "screenshots" / "slides"
 FRAME = {"width": 960, "height": 720}  # the deck's 4:3 size: one slide fills the viewport
 
 SLIDE_STATE = """() => [...document.querySelectorAll('section[id]')].map((section) => ({
@@ -148,13 +147,12 @@ def test_keyboard_moves_between_slides(page, base_url):
 
 
 def test_no_slide_overflows_its_frame(page, base_url):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     open_deck(page, base_url)
     assert page.evaluate(OVERFLOW) == []
     for slide in SLIDES:
         page.goto(f"{base_url}/slides/#{slide.number}")
         page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{slide.number}'")
-        page.screenshot(path=SCREENSHOTS / f"slide-{slide.number:02d}.png")
+        screenshot(page, f"slides/slide-{slide.number:02d}.png")
     assert page.problems == []
 
 
