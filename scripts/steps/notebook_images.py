@@ -39,8 +39,10 @@ class Smaller:
     def __call__(self, data):
         path = CACHE / f"{hashlib.sha256(self.key + data).hexdigest()[:20]}.png"
         self.used.add(path)
-        if path.is_file():
+        try:
             return path.read_bytes()
+        except FileNotFoundError:  # never made, or pruned meanwhile by a build of other plots
+            pass
         smaller = png.palette_png(data)
         CACHE.mkdir(parents=True, exist_ok=True)
         write_atomically(path, smaller)
