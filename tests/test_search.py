@@ -163,8 +163,7 @@ def test_the_index_is_fetched_when_a_reader_turns_to_search(browser, served, dev
     tab = context.new_page()
     fetched = []
     tab.on("request", lambda request: "search_index" in request.url and fetched.append(request.url))
-    tab.goto(served + "/diff/", wait_until="networkidle")
-    tab.wait_for_timeout(300)
+    tab.goto(served + "/diff/", wait_until="networkidle")  # 500 ms with no request after load
     assert fetched == [] and tab.evaluate("() => __search.ready") is False
     if phone:
         tab.locator("label.md-header__button[for='__search']").click()

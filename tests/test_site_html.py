@@ -168,7 +168,7 @@ def test_figures_keep_their_room_and_load_lazily_after_the_first(path):
     assert "data:image/png" not in path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(p.parent.name for p in SITE.glob("notebooks/*/index.html")))
+@pytest.mark.parametrize("name", sorted(p.stem for p in (ROOT / "docs" / "notebooks").glob("*.py")))
 def test_notebook_plots_are_published_lighter_but_as_drawn(name):
     """The page's plots are the downloadable notebook's, in order and size, with a palette of 256
     colours (scripts/steps/notebook_images.py): under half the bytes, on average within a

@@ -54,7 +54,7 @@ class Smaller:
                 path.unlink()
 
 
-def extract(page_html, folder, smaller=lambda data: data):
+def extract(page_html, folder, smaller):
     """The page with its inline plots written into ``folder`` (each through ``smaller``); returns
     (html, number of plots)."""
     written = []
