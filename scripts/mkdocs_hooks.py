@@ -9,6 +9,7 @@ import importlib.metadata
 import sys
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -27,8 +28,9 @@ class Build:
             sys.path.insert(0, str(ROOT))
         for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
             del sys.modules[name]
-        names = ("build.graph", "build.session", "pages.transform", "slides.deck", "pages.search_config", "pages.lightbox")
-        self.graph, self.session_module, self.pages, self.deck, self.search, self.lightbox = (
+        names = ("build.graph", "build.session", "build.serve", "pages.transform", "slides.deck", "pages.search_config",
+                 "pages.lightbox")
+        self.graph, self.session_module, self.serve, self.pages, self.deck, self.search, self.lightbox = (
             importlib.import_module(f"scripts.{name}") for name in names)
         try:
             self.mirrors = self.deck.mirrored_sections(docs)
@@ -76,7 +78,11 @@ def on_files(files, config):
 
 
 def on_env(env, config, files):
-    """MkDocs copies the listed files right after this: the steps making them must be done."""
+    """MkDocs copies the listed files right after this: the steps making them must be done.
+    The theme's templates are compiled once, not on every build and rebuild (Jinja checks each
+    template's source against the cached code)."""
+    (ROOT / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(ROOT / ".cache" / "jinja"))
     build.step(build.session.wait_for, [name for name, p in build.session.published.items() if p.listed])
     return env
 
@@ -116,6 +122,11 @@ def on_post_build(config):
     for path in site.glob("notebooks/*/*.ipynb"):
         path.write_text(build.pages.notebook_pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
     build.step(build.session.finish, site, config["site_url"])
+
+
+def on_serve(server, config, builder):
+    """`make serve` notices a saved edit within 0.1 s."""
+    return build.serve.poll_often(server)
 
 
 def on_build_error(error):

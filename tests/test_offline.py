@@ -123,6 +123,18 @@ def test_the_zip_is_the_whole_site_with_identical_bytes():
     assert f"{make_archive.TOP}/downloads/{make_archive.NAME}" not in names  # not itself
 
 
+def test_the_zip_leaves_out_source_maps_and_stores_what_is_compressed_already():
+    """The theme's source maps serve a debugger, not a reader; deflating a font or a PNG again
+    only costs time."""
+    assert list(SITE.rglob("*.map")), "the site has no source map: nothing is checked"
+    with zipfile.ZipFile(io.BytesIO(ZIP.read_bytes())) as archive:
+        infos = archive.infolist()
+    assert not [info.filename for info in infos if info.filename.endswith(".map")]
+    methods = {Path(info.filename).suffix: info.compress_type for info in infos}
+    assert {methods[suffix] for suffix in (".png", ".woff2", ".whl")} == {zipfile.ZIP_STORED}
+    assert {methods[suffix] for suffix in (".html", ".js", ".css", ".svg", ".ipynb")} == {zipfile.ZIP_DEFLATED}
+
+
 def test_folder_links_name_their_index_html():
     assert make_archive.folder_link("../loss/#損失関数") == "../loss/index.html#損失関数"
     assert make_archive.folder_link("..") == "../index.html"

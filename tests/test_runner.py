@@ -141,6 +141,54 @@ def test_a_step_that_prints_more_than_a_pipe_holds_ends_and_its_failure_is_read(
         runner.Run([loud], site=tmp_path).run()
 
 
+def site_step(tmp_path, name, needs=()):
+    """A site step that writes NAME.done into the site."""
+    script = tmp_path / f"{name}.py"
+    script.write_text(f"import pathlib, sys\n(pathlib.Path(sys.argv[1]) / '{name}.done').write_text('')\n")
+    links = next(step for step in STEPS if step.name == "links")
+    return dataclasses.replace(links, name=name, command=str(script), arguments=(), needs=needs)
+
+
+def test_a_site_step_needing_the_deck_waits_until_its_files_are_copied_in(tmp_path, monkeypatch):
+    """Under the MkDocs session the site steps start while the deck is still being made: a step
+    that needs it (the zip, the link check) starts only once the session says it is in the site."""
+    import os
+    import threading
+
+    site = tmp_path / "site"
+    site.mkdir()
+    steps = [site_step(tmp_path, "early"), site_step(tmp_path, "late", needs=("slides",))]
+    read_end, write_end = os.pipe()
+    monkeypatch.setattr(sys, "stdin", os.fdopen(read_end))
+    run = runner.Run(steps, site=site, sources_pending=True)
+    thread = threading.Thread(target=run.run)
+    thread.start()
+    try:
+        while "early" not in run.done and thread.is_alive():
+            thread.join(0.01)
+        assert "early" in run.done and (site / "early.done").exists()
+        assert "late" not in run.done and "late" not in run.running and not (site / "late.done").exists()
+    finally:
+        os.write(write_end, b"sources: copied\n")
+        os.close(write_end)
+        thread.join()
+    assert run.done == {"early", "late"} and (site / "late.done").exists()
+
+
+def test_site_steps_told_nothing_of_the_deck_fail_naming_it(tmp_path, monkeypatch):
+    import os
+
+    site = tmp_path / "site"
+    site.mkdir()
+    read_end, write_end = os.pipe()
+    os.close(write_end)  # the session went away without a word
+    monkeypatch.setattr(sys, "stdin", os.fdopen(read_end))
+    run = runner.Run([site_step(tmp_path, "late", needs=("slides",))], site=site, sources_pending=True)
+    with pytest.raises(runner.StepFailed, match="^build: FAILED: the source steps' files never arrived in the site$"):
+        run.run()
+    assert not (site / "late.done").exists()
+
+
 def test_every_step_opens_only_what_it_declares():
     """Each step run afresh (one item of each, all for a step another needs), every file it opens
     recorded: none of the project's files is missing from its declaration."""

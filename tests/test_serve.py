@@ -64,3 +64,33 @@ def test_saved_page_edit_is_served(served):
     page = project / "docs" / "gradient.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n\n編集の目印-serve-test\n", encoding="utf-8")
     fetch_until(url + "/gradient/", lambda body: "編集の目印-serve-test".encode() in body)
+
+
+def test_the_watcher_polls_every_tenth_of_a_second_and_keeps_every_watch(tmp_path, caplog):
+    """MkDocs polls every 0.5 s; scripts/build/serve.py moves its watches to a faster poll."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from scripts.build import serve
+
+    folders = [tmp_path / "docs", tmp_path / "dlcode"]
+    for folder in folders:
+        folder.mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    for folder in (*folders, folders[0]):  # one folder watched twice, as MkDocs may
+        server.watch(str(folder))
+    before = dict(server._watched_paths)
+    assert serve.poll_often(server) is server
+    assert server.observer.timeout == serve.POLL_SECONDS == 0.1
+    assert server._watched_paths == before == {str(folders[0]): 2, str(folders[1]): 1}
+    assert sorted(emitter.watch.path for emitter in server.observer.emitters) == sorted(map(str, folders))
+    server.observer.start()  # it sees an edit
+    try:
+        (folders[1] / "x.py").write_text("x = 1\n")
+        with server._rebuild_cond:
+            assert server._rebuild_cond.wait_for(lambda: server._want_rebuild, timeout=10)
+    finally:
+        server.observer.stop()
+        server.observer.join()
+        server.server_close()
+    del server._watched_paths  # MkDocs' internals changed: its own watcher is left, with a warning
+    assert serve.poll_often(server) is server and "polls at its own pace" in caplog.text

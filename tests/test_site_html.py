@@ -96,6 +96,43 @@ def test_link_check_reports_every_broken_link_raw_html_included(tmp_path):
     assert any("outside host" in line for line in found)
 
 
+class ReferenceLinks(HTMLParser):
+    """What the link check reads from a page, as Python's HTML parser finds it."""
+
+    def __init__(self, text):
+        super().__init__(convert_charrefs=True)
+        self.ids, self.urls = set(), []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name in ("id", "name") and value:
+                self.ids.add(value)
+            elif name in check_links.URL_ATTRIBUTES and tag != "svg":
+                values = [part.split()[0] for part in (value or "").split(",") if part.strip()] \
+                    if name == "srcset" else [value or ""]
+                self.urls.extend((tag, name, v, self.getpos()[0]) for v in values)
+
+
+TRICKY_HTML = """<!DOCTYPE html><html><head><script>var s = '<a href="in-script">';</script>
+<style>a[href="in-style"] {}</style><!-- <a href="in-comment"> --></head>
+<body><A HREF="upper.html" ID=Top>x</A><a title="a > b" href='quoted.html?x=1&amp;y=2#f'>y</a>
+<img srcset="a.png 1x, b.png 2x" src=plain.png><svg><a href="#in-svg"></a></svg>
+<a name="named"><span data-x="1" data="d.bin"></span>
+<p>text with href="not-a-tag" in it</p><script src="s.js"></script><a
+  href="next-line.html">z</a></body></html>"""
+
+
+@pytest.mark.parametrize("text", [TRICKY_HTML, *(path.read_text(encoding="utf-8") for path in sorted(SITE.rglob("*.html")))],
+                         ids=["tricky", *(path.relative_to(SITE).as_posix() for path in sorted(SITE.rglob("*.html")))])
+def test_link_check_reads_what_an_html_parser_reads(text):
+    """The link check scans tags with a regular expression (fast on pages of KaTeX spans): it
+    finds the same ids and references, on the same lines, as Python's HTML parser."""
+    fast, reference = check_links.Links(text), ReferenceLinks(text)
+    assert (fast.ids, fast.urls) == (reference.ids, reference.urls)
+    assert fast.urls or text is not TRICKY_HTML
+
+
 def test_link_check_takes_an_expected_file_as_made_and_only_that(tmp_path):
     """The link check runs alongside the zip step (scripts/build/graph.py): told to expect the zip,
     a link to it resolves; any other missing file is still broken."""

@@ -19,6 +19,9 @@ What a step reads, for its key:
   matched by ``keyed_by_items`` are read by the items function and keyed through it, in part;
 - ``packages``: Python or npm packages whose versions count; ``environment``: variables that do;
 - the files of the steps it ``needs`` (a source step needs them made first).
+
+A site step may need a source step whose files are copied in after the pages (the deck): it
+starts once they are in the site, while the site steps that do not need them start at once.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,8 +86,9 @@ STEPS = (
     # Both rewrite notebook pages: one after the other.
     Step("notebook-images", "scripts/steps/notebook_images.py", site=True, needs=("math",),
          reads=("scripts/build/outputs.py", "scripts/build/png.py"), packages=("pillow",), cache=".cache/notebook-images"),
-    Step("archive", "scripts/steps/make_archive.py", site=True, needs=("search", "notebook-images"),
+    Step("archive", "scripts/steps/make_archive.py", site=True, needs=("search", "notebook-images", "slides"),
          reads=("scripts/build/outputs.py",), packages=("iframe-worker",)),
     # The link check runs alongside the others: it takes the zip, which the home page links, as made.
-    Step("links", "scripts/checks/check_links.py", site=True, arguments=("--expect", "downloads/chapter4-site.zip")),
+    Step("links", "scripts/checks/check_links.py", site=True, needs=("slides",),
+         arguments=("--expect", "downloads/chapter4-site.zip")),
 )

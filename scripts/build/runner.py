@@ -1,7 +1,7 @@
 """Run the build's steps (scripts/build/graph.py): keys, skipping, fresh processes, parallel, one-line failures.
 
     python scripts/build/runner.py sources [--only STEP ...] [--force]
-    python scripts/build/runner.py site SITE_DIR
+    python scripts/build/runner.py site SITE_DIR [--sources-pending]
     python scripts/build/runner.py check-inputs [SITE_DIR]
 
 `sources` brings every source step up to date. An item is made again when its key (what its step
@@ -19,12 +19,17 @@ Printed, for the MkDocs hooks (scripts/mkdocs_hooks.py): first, for each step th
 finishes. A failing step is reported on stderr in one line, ``STEP: FAILED: what``, the other
 steps are stopped, and the exit status is 1.
 
+With ``--sources-pending`` (the MkDocs session starts the site steps while the deck is still
+being made), a site step that needs a source step waits until the line ``sources: copied``
+arrives on stdin; the others start at once.
+
 `check-inputs` runs every step afresh with each Python process recording the files it opens
 (scripts/build/trace/sitecustomize.py), into scratch folders, and fails naming any step that
 opened a file of the project its declaration does not cover: such a file would not be in the
 step's key, and an edit of it would leave a stale output.
 """
 import argparse
+import select
 import fnmatch
 import functools
 import hashlib
@@ -158,16 +163,28 @@ def failure(step, stderr, returncode):
 class Run:
     """One run of a set of steps: started when their needs are done, watched until all finish."""
 
-    def __init__(self, steps, site=None, force=False, out=None, env=None, items_per_step=None, stamps=None):
+    def __init__(self, steps, site=None, force=False, out=None, env=None, items_per_step=None, stamps=None,
+                 sources_pending=False):
         self.steps = {step.name: step for step in steps}
         self.site, self.force, self.env, self.items_per_step = site, force, env, items_per_step
         self.out = out or {s.name: ROOT / s.out for s in STEPS if s.out}
         self.done, self.running = set(), {}
         self.stamps = stamps  # step -> signature when it was last current; None: no shortcut
+        # source steps whose files are not yet in the site (until stdin says "sources: copied")
+        self.pending = {s.name for s in STEPS if not s.site} if sources_pending else set()
 
     def ready(self):
         return [step for name, step in self.steps.items() if name not in self.done and name not in self.running
-                and all(need in self.done or need not in self.steps for need in step.needs)]
+                and all(need in self.done or (need not in self.steps and need not in self.pending)
+                        for need in step.needs)]
+
+    def hear_sources(self):
+        """Empty ``pending`` once stdin says the source steps' files are in the site."""
+        if self.pending and select.select([sys.stdin], [], [], 0)[0]:
+            line = sys.stdin.readline()
+            if line.strip() != "sources: copied":
+                raise StepFailed("build", "the source steps' files never arrived in the site")
+            self.pending.clear()
 
     def launch(self, step, dependencies):
         if step.site:
@@ -206,6 +223,7 @@ class Run:
         dependencies = Dependencies()
         try:
             while len(self.done) < len(self.steps):
+                self.hear_sources()
                 for step in self.ready():
                     self.launch(step, dependencies)
                 for name, (process, record) in list(self.running.items()):
@@ -269,10 +287,10 @@ def sources(only=(), force=False):
             write_atomically(stamps_path, json.dumps({"signatures": current, "files": saved.get("files", {}) | files}))
 
 
-def site_steps(site):
+def site_steps(site, sources_pending=False):
     if not Path(site).is_dir():
         raise StepFailed("build", f"not a folder: {site}")
-    Run([step for step in STEPS if step.site], site=Path(site).resolve()).run()
+    Run([step for step in STEPS if step.site], site=Path(site).resolve(), sources_pending=sources_pending).run()
 
 
 # --- declared inputs against the files each step opens ----------------------------------------
@@ -351,7 +369,10 @@ def main(argv=None):
     source = commands.add_parser("sources", help="bring the source steps up to date")
     source.add_argument("--only", action="append", choices=[s.name for s in STEPS if not s.site], help="only this step")
     source.add_argument("--force", action="store_true", help="make every item again")
-    commands.add_parser("site", help="run the site steps on a built site").add_argument("site", type=Path)
+    site = commands.add_parser("site", help="run the site steps on a built site")
+    site.add_argument("site", type=Path)
+    site.add_argument("--sources-pending", action="store_true",
+                      help="steps needing a source step wait for 'sources: copied' on stdin")
     check = commands.add_parser("check-inputs", help="fail if a step opens a file it does not declare")
     check.add_argument("site", type=Path, nargs="?", help="a built site, for the site steps")
     args = parser.parse_args(argv)
@@ -359,7 +380,7 @@ def main(argv=None):
         if args.command == "sources":
             sources(args.only or (), args.force)
         elif args.command == "site":
-            site_steps(args.site)
+            site_steps(args.site, args.sources_pending)
         else:
             steps = STEPS if args.site else [step for step in STEPS if not step.site]
             problems = check_inputs(steps, args.site)

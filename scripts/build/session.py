@@ -5,13 +5,15 @@ for when MkDocs needs what it writes (among the pages; files the pages link; the
 """
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from scripts.build.outputs import write_atomically  # noqa: E402
+
 RUNNER = ROOT / "scripts" / "build" / "runner.py"
 log = logging.getLogger("mkdocs.hooks")
 
@@ -33,8 +35,8 @@ class Session:
         self.runner = self._start("sources")
 
     @staticmethod
-    def _start(*args, env=None):
-        return subprocess.Popen([sys.executable, str(RUNNER), *args], cwd=ROOT, text=True, env=env,
+    def _start(*args, env=None, stdin=None):
+        return subprocess.Popen([sys.executable, str(RUNNER), *args], cwd=ROOT, text=True, env=env, stdin=stdin,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
     def wait_for(self, names=None):
@@ -62,15 +64,23 @@ class Session:
         return [(f"{p.folder}/{name}", p.out / name) for p in self.published.values() if p.listed for name in p.names]
 
     def finish(self, site, site_url):
-        """The rest of the source steps, their files copied in; then the site steps on ``site``."""
-        self.wait_for(None)
-        for published in self.published.values():
-            if not published.listed:
-                (site / published.folder).mkdir(exist_ok=True)
-                for name in published.names:
-                    shutil.copyfile(published.out / name, site / published.folder / name)
-        steps = self._start("site", str(site), env={**os.environ, "SITE_URL": site_url or ""})
+        """The site steps on ``site``: those that need no source step start at once, the others
+        once the rest of the source steps are done and their files copied in (atomically: the
+        running steps may read the site meanwhile)."""
+        steps = self._start("site", str(site), "--sources-pending", env={**os.environ, "SITE_URL": site_url or ""},
+                            stdin=subprocess.PIPE)
         try:
+            self.wait_for(None)
+            for published in self.published.values():
+                if not published.listed:
+                    (site / published.folder).mkdir(exist_ok=True)
+                    for name in published.names:
+                        write_atomically(site / published.folder / name, (published.out / name).read_bytes())
+            try:
+                steps.stdin.write("sources: copied\n")
+                steps.stdin.flush()
+            except BrokenPipeError:
+                pass  # the site steps have failed already: their report says why
             stdout, stderr = steps.communicate()
         finally:
             _stop(steps)

@@ -11,6 +11,9 @@ served site keeps its directory URLs and only the zipped copy changes):
   loads the iframe-worker shim (npm `iframe-worker`, pinned, served from the zip) before Material;
 - no font is preloaded: a preload with `crossorigin` is refused from a file (it has no origin).
 
+It leaves out the theme's source maps (*.map, 1.3 MB): they serve a developer's debugger, not a
+reader. Files already compressed (fonts, PNGs, the wheel) are stored as they are.
+
 Deterministic: entries sorted, every time 1980-01-01, fixed modes.
 
     python scripts/steps/make_archive.py SITE_DIR
@@ -67,10 +70,15 @@ def offline_index(text):
     return "var __index = " + json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
+LEFT_OUT = (".map",)
+COMPRESSED = (".png", ".woff", ".woff2", ".whl", ".zip", ".gz")
+
+
 def site_files(site):
-    """Every file of the site (relative POSIX path -> bytes), the zip itself excepted."""
+    """Every file of the site (relative POSIX path -> bytes), the zip itself and source maps excepted."""
     return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*"))
-            if path.is_file() and path.name != NAME and not path.name.startswith(".")}
+            if path.is_file() and path.name != NAME and not path.name.startswith(".")
+            and not path.name.endswith(LEFT_OUT)}
 
 
 def archive(files):
@@ -86,7 +94,8 @@ def archive(files):
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
         for name in sorted(entries):
             info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
             zipped.writestr(info, entries[name])
     return buffer.getvalue()
 
