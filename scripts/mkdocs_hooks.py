@@ -23,20 +23,25 @@ RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupy
 class Build:
     """This build's modules (as on disk now), its session of build steps, the mirrored sections."""
 
-    def __init__(self, docs):
+    def __init__(self, config):
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
         for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
             del sys.modules[name]
-        names = ("build.graph", "build.session", "build.serve", "pages.transform", "slides.deck", "pages.search_config",
-                 "pages.lightbox")
-        self.graph, self.session_module, self.serve, self.pages, self.deck, self.search, self.lightbox = (
-            importlib.import_module(f"scripts.{name}") for name in names)
+        self.graph, self.session_module = (importlib.import_module(f"scripts.build.{name}")
+                                           for name in ("graph", "session"))
+        # the steps start while the rest is read
+        self.session = self.session_module.Session(self.graph.STEPS, config["site_dir"], config["site_url"])
         try:
-            self.mirrors = self.deck.mirrored_sections(docs)
-        except KeyError as error:
-            raise PluginError(f"slides: FAILED: {error.args[0]}") from None
-        self.session = self.session_module.Session(self.graph.STEPS)
+            names = ("build.serve", "pages.transform", "slides.deck", "pages.search_config", "pages.lightbox")
+            self.serve, self.pages, self.deck, self.search, self.lightbox = (
+                importlib.import_module(f"scripts.{name}") for name in names)
+            self.mirrors = self.deck.mirrored_sections(Path(config["docs_dir"]))
+        except BaseException as error:
+            self.session.stop()
+            if isinstance(error, KeyError):
+                raise PluginError(f"slides: FAILED: {error.args[0]}") from None
+            raise
 
     def step(self, call, *args):
         try:
@@ -63,7 +68,7 @@ def on_pre_build(config):
     global build
     if build is not None:
         build.session.stop()
-    build = Build(Path(config["docs_dir"]))
+    build = Build(config)
     build.step(build.session.wait_for, build.session.writing_into(Path(config["docs_dir"])))
 
 
@@ -121,7 +126,7 @@ def on_post_build(config):
     site = Path(config["site_dir"])
     for path in site.glob("notebooks/*/*.ipynb"):
         path.write_text(build.pages.notebook_pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
-    build.step(build.session.finish, site, config["site_url"])
+    build.step(build.session.finish)
 
 
 def on_serve(server, config, builder):

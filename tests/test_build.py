@@ -92,3 +92,28 @@ def test_the_no_op_check_covers_everything_the_build_steps_read():
     for generated in ("docs/notebooks/digits.ipynb", "docs/notebooks/.manifest.json"):
         assert build_site.GENERATED.search(generated)
     assert not build_site.GENERATED.search("docs/notebooks/digits.py")
+
+
+def test_the_wheel_is_built_by_the_backend_and_a_bad_project_is_named_in_one_line(tmp_path, monkeypatch):
+    """scripts/steps/make_wheel.py calls setuptools' backend itself (pip took a second to start):
+    a wheel of the checkout's dlcode comes out; a broken pyproject.toml is one line, no traceback."""
+    import shutil
+    import zipfile
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts.steps import make_wheel
+
+    root = Path(__file__).resolve().parent.parent
+    shutil.copytree(root / "dlcode", tmp_path / "dlcode", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(root / "README.md", tmp_path)
+    pyproject = (root / "pyproject.toml").read_text(encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    monkeypatch.setattr(make_wheel, "ROOT", tmp_path)
+    (tmp_path / "out").mkdir()
+    built = make_wheel.build(tmp_path / "out", "1700000000")
+    assert built == make_wheel.wheel_name()
+    with zipfile.ZipFile(tmp_path / "out" / built) as wheel:
+        assert wheel.read("dlcode/descent.py") == (root / "dlcode" / "descent.py").read_bytes()
+    (tmp_path / "pyproject.toml").write_text(pyproject.replace('version = "', 'version = "not a version ', 1))
+    with pytest.raises(RuntimeError, match=r"^ValueError: invalid pyproject.toml config: `project.version`.$"):
+        make_wheel.build(tmp_path / "out2", "1700000000")

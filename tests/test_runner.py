@@ -149,9 +149,10 @@ def site_step(tmp_path, name, needs=()):
     return dataclasses.replace(links, name=name, command=str(script), arguments=(), needs=needs)
 
 
-def test_a_site_step_needing_the_deck_waits_until_its_files_are_copied_in(tmp_path, monkeypatch):
-    """Under the MkDocs session the site steps start while the deck is still being made: a step
-    that needs it (the zip, the link check) starts only once the session says it is in the site."""
+def test_site_steps_wait_for_the_pages_and_a_step_needing_the_deck_for_the_deck(tmp_path, monkeypatch):
+    """The MkDocs session starts the site steps with the source steps: they start once it says the
+    pages are written, and a step that needs the deck (the zip, the link check) once it says the
+    deck, still being made then, is in the site too."""
     import os
     import threading
 
@@ -160,10 +161,13 @@ def test_a_site_step_needing_the_deck_waits_until_its_files_are_copied_in(tmp_pa
     steps = [site_step(tmp_path, "early"), site_step(tmp_path, "late", needs=("slides",))]
     read_end, write_end = os.pipe()
     monkeypatch.setattr(sys, "stdin", os.fdopen(read_end))
-    run = runner.Run(steps, site=site, sources_pending=True)
+    run = runner.Run(steps, site=site, wait=True)
     thread = threading.Thread(target=run.run)
     thread.start()
     try:
+        thread.join(0.3)  # nothing may start before the pages are written
+        assert thread.is_alive() and not run.done and not run.running and not list(site.iterdir())
+        os.write(write_end, b"pages: written\n")
         while "early" not in run.done and thread.is_alive():
             thread.join(0.01)
         assert "early" in run.done and (site / "early.done").exists()
@@ -175,16 +179,19 @@ def test_a_site_step_needing_the_deck_waits_until_its_files_are_copied_in(tmp_pa
     assert run.done == {"early", "late"} and (site / "late.done").exists()
 
 
-def test_site_steps_told_nothing_of_the_deck_fail_naming_it(tmp_path, monkeypatch):
+@pytest.mark.parametrize("told, why", [("", "the pages were never written"),
+                                       ("pages: written\n", "the source steps' files never arrived in the site")])
+def test_site_steps_left_waiting_fail_naming_what_never_came(tmp_path, monkeypatch, told, why):
     import os
 
     site = tmp_path / "site"
     site.mkdir()
     read_end, write_end = os.pipe()
-    os.close(write_end)  # the session went away without a word
+    os.write(write_end, told.encode())
+    os.close(write_end)  # the session went away without another word
     monkeypatch.setattr(sys, "stdin", os.fdopen(read_end))
-    run = runner.Run([site_step(tmp_path, "late", needs=("slides",))], site=site, sources_pending=True)
-    with pytest.raises(runner.StepFailed, match="^build: FAILED: the source steps' files never arrived in the site$"):
+    run = runner.Run([site_step(tmp_path, "late", needs=("slides",))], site=site, wait=True)
+    with pytest.raises(runner.StepFailed, match=f"^build: FAILED: {why}$"):
         run.run()
     assert not (site / "late.done").exists()
 

@@ -1,7 +1,7 @@
 """Run the build's steps (scripts/build/graph.py): keys, skipping, fresh processes, parallel, one-line failures.
 
     python scripts/build/runner.py sources [--only STEP ...] [--force]
-    python scripts/build/runner.py site SITE_DIR [--sources-pending]
+    python scripts/build/runner.py site SITE_DIR [--wait]
     python scripts/build/runner.py check-inputs [SITE_DIR]
 
 `sources` brings every source step up to date. An item is made again when its key (what its step
@@ -19,9 +19,9 @@ Printed, for the MkDocs hooks (scripts/mkdocs_hooks.py): first, for each step th
 finishes. A failing step is reported on stderr in one line, ``STEP: FAILED: what``, the other
 steps are stopped, and the exit status is 1.
 
-With ``--sources-pending`` (the MkDocs session starts the site steps while the deck is still
-being made), a site step that needs a source step waits until the line ``sources: copied``
-arrives on stdin; the others start at once.
+With ``--wait`` (the MkDocs session starts the runner before the pages are written, and the deck
+may still be in the making when they are), the site steps start when the line ``pages: written``
+arrives on stdin, and a site step that needs a source step when ``sources: copied`` follows.
 
 `check-inputs` runs every step afresh with each Python process recording the files it opens
 (scripts/build/trace/sitecustomize.py), into scratch folders, and fails naming any step that
@@ -51,6 +51,11 @@ from scripts.build.graph import STEPS, Item  # noqa: E402
 from scripts.build.outputs import exclusive, source_date_epoch, write_atomically  # noqa: E402
 
 MANIFEST = ".manifest.json"
+SOURCE_STEPS = {step.name for step in STEPS if not step.site}
+# What the MkDocs session tells a waiting run of the site steps, in order; and what it means if
+# the session stops before it.
+TOLD = {"pages: written": "the pages were never written",
+        "sources: copied": "the source steps' files never arrived in the site"}
 TRACE = Path(__file__).with_name("trace")
 
 
@@ -164,27 +169,31 @@ class Run:
     """One run of a set of steps: started when their needs are done, watched until all finish."""
 
     def __init__(self, steps, site=None, force=False, out=None, env=None, items_per_step=None, stamps=None,
-                 sources_pending=False):
+                 wait=False):
         self.steps = {step.name: step for step in steps}
         self.site, self.force, self.env, self.items_per_step = site, force, env, items_per_step
         self.out = out or {s.name: ROOT / s.out for s in STEPS if s.out}
         self.done, self.running = set(), {}
         self.stamps = stamps  # step -> signature when it was last current; None: no shortcut
-        # source steps whose files are not yet in the site (until stdin says "sources: copied")
-        self.pending = {s.name for s in STEPS if not s.site} if sources_pending else set()
+        self.waiting = list(TOLD) if wait else []  # what stdin has still to say, in order
 
     def ready(self):
+        if "pages: written" in self.waiting:
+            return []
+        sources = "sources: copied" not in self.waiting
         return [step for name, step in self.steps.items() if name not in self.done and name not in self.running
-                and all(need in self.done or (need not in self.steps and need not in self.pending)
+                and all(need in self.done or (need not in self.steps and (sources or need not in SOURCE_STEPS))
                         for need in step.needs)]
 
-    def hear_sources(self):
-        """Empty ``pending`` once stdin says the source steps' files are in the site."""
-        if self.pending and select.select([sys.stdin], [], [], 0)[0]:
-            line = sys.stdin.readline()
-            if line.strip() != "sources: copied":
-                raise StepFailed("build", "the source steps' files never arrived in the site")
-            self.pending.clear()
+    def listen(self, seconds):
+        """Wait up to ``seconds`` for the next line the run waits for on stdin (or just wait)."""
+        if not self.waiting:
+            time.sleep(seconds)
+        elif select.select([sys.stdin], [], [], seconds)[0]:
+            line = sys.stdin.readline().strip()
+            if line != self.waiting[0]:
+                raise StepFailed("build", TOLD[self.waiting[0]])
+            self.waiting.pop(0)
 
     def launch(self, step, dependencies):
         if step.site:
@@ -223,7 +232,6 @@ class Run:
         dependencies = Dependencies()
         try:
             while len(self.done) < len(self.steps):
-                self.hear_sources()
                 for step in self.ready():
                     self.launch(step, dependencies)
                 for name, (process, record) in list(self.running.items()):
@@ -238,7 +246,7 @@ class Run:
                         out, manifest, made = record
                         write_atomically(out / MANIFEST, json.dumps(manifest | made, indent=1, sort_keys=True))
                     self.finish(self.steps[name])
-                time.sleep(0.02)
+                self.listen(0.02)
         finally:
             for process, _ in self.running.values():
                 stop(process)
@@ -287,10 +295,10 @@ def sources(only=(), force=False):
             write_atomically(stamps_path, json.dumps({"signatures": current, "files": saved.get("files", {}) | files}))
 
 
-def site_steps(site, sources_pending=False):
-    if not Path(site).is_dir():
+def site_steps(site, wait=False):
+    if not wait and not Path(site).is_dir():
         raise StepFailed("build", f"not a folder: {site}")
-    Run([step for step in STEPS if step.site], site=Path(site).resolve(), sources_pending=sources_pending).run()
+    Run([step for step in STEPS if step.site], site=Path(site).resolve(), wait=wait).run()
 
 
 # --- declared inputs against the files each step opens ----------------------------------------
@@ -371,8 +379,8 @@ def main(argv=None):
     source.add_argument("--force", action="store_true", help="make every item again")
     site = commands.add_parser("site", help="run the site steps on a built site")
     site.add_argument("site", type=Path)
-    site.add_argument("--sources-pending", action="store_true",
-                      help="steps needing a source step wait for 'sources: copied' on stdin")
+    site.add_argument("--wait", action="store_true",
+                      help="start on 'pages: written' from stdin; steps needing a source step on 'sources: copied'")
     check = commands.add_parser("check-inputs", help="fail if a step opens a file it does not declare")
     check.add_argument("site", type=Path, nargs="?", help="a built site, for the site steps")
     args = parser.parse_args(argv)
@@ -380,7 +388,7 @@ def main(argv=None):
         if args.command == "sources":
             sources(args.only or (), args.force)
         elif args.command == "site":
-            site_steps(args.site, args.sources_pending)
+            site_steps(args.site, args.wait)
         else:
             steps = STEPS if args.site else [step for step in STEPS if not step.site]
             problems = check_inputs(steps, args.site)

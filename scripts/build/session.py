@@ -28,11 +28,17 @@ class Published:
 
 
 class Session:
-    def __init__(self, steps):
+    """The source steps and the site steps of one build, both started at once: the site steps wait
+    to be told that the pages are written (``finish``)."""
+
+    def __init__(self, steps, site, site_url):
         self.steps = {step.name: step for step in steps}
         self.published = {}  # step name -> Published
         self.done = set()
+        self.site = Path(site)
         self.runner = self._start("sources")
+        self.site_steps = self._start("site", str(site), "--wait", env={**os.environ, "SITE_URL": site_url or ""},
+                                      stdin=subprocess.PIPE)
 
     @staticmethod
     def _start(*args, env=None, stdin=None):
@@ -63,34 +69,37 @@ class Session:
         """(site path, file) of every file the pages link one by one."""
         return [(f"{p.folder}/{name}", p.out / name) for p in self.published.values() if p.listed for name in p.names]
 
-    def finish(self, site, site_url):
-        """The site steps on ``site``: those that need no source step start at once, the others
-        once the rest of the source steps are done and their files copied in (atomically: the
-        running steps may read the site meanwhile)."""
-        steps = self._start("site", str(site), "--sources-pending", env={**os.environ, "SITE_URL": site_url or ""},
-                            stdin=subprocess.PIPE)
+    def finish(self):
+        """The pages are written: the site steps that need no source step start; the others once
+        the rest of the source steps are done and their files copied in (atomically: the running
+        steps may read the site meanwhile)."""
         try:
+            self._tell("pages: written")
             self.wait_for(None)
             for published in self.published.values():
                 if not published.listed:
-                    (site / published.folder).mkdir(exist_ok=True)
+                    (self.site / published.folder).mkdir(exist_ok=True)
                     for name in published.names:
-                        write_atomically(site / published.folder / name, (published.out / name).read_bytes())
-            try:
-                steps.stdin.write("sources: copied\n")
-                steps.stdin.flush()
-            except BrokenPipeError:
-                pass  # the site steps have failed already: their report says why
-            stdout, stderr = steps.communicate()
+                        write_atomically(self.site / published.folder / name, (published.out / name).read_bytes())
+            self._tell("sources: copied")
+            stdout, stderr = self.site_steps.communicate()
         finally:
-            _stop(steps)
+            _stop(self.site_steps)
         for line in stdout.splitlines():
             if not line.startswith("done: "):
                 log.info(line)
-        _check(steps.returncode, stderr)
+        _check(self.site_steps.returncode, stderr)
+
+    def _tell(self, line):
+        try:
+            self.site_steps.stdin.write(line + "\n")
+            self.site_steps.stdin.flush()
+        except BrokenPipeError:
+            pass  # the site steps have failed already: their report says why
 
     def stop(self):
         _stop(self.runner)
+        _stop(self.site_steps)
 
 
 def _stop(process):

@@ -47,6 +47,8 @@ PAGE_REFERENCE = re.compile(rf'({LINE_ANCHOR}\n)?({LINE_ANCHOR})<span class="sd"
 
 def link_page_references(page_html, this_page, urls):
     """``urls`` maps a page's source (docs/x.md) to its URL relative to this page."""
+    if "ページ: " not in page_html:
+        return page_html  # most pages: no docstring shown (the pattern is slow to rule out)
     def reference(match):
         blank, anchor, indent, named = match.groups()
         pages = [name.strip() for name in named.split(",")]
