@@ -33,8 +33,9 @@ class Build:
         # the steps start while the rest is read
         self.session = self.session_module.Session(self.graph.STEPS, config["site_dir"], config["site_url"])
         try:
-            names = ("build.serve", "pages.transform", "slides.deck", "pages.search_config", "pages.lightbox")
-            self.serve, self.pages, self.deck, self.search, self.lightbox = (
+            names = ("build.serve", "pages.transform", "pages.figure_sizes", "slides.deck", "pages.search_config",
+                     "pages.lightbox")
+            self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox = (
                 importlib.import_module(f"scripts.{name}") for name in names)
             self.mirrors = self.deck.mirrored_sections(Path(config["docs_dir"]))
         except BaseException as error:
@@ -96,17 +97,20 @@ def on_env(env, config, files):
 def on_page_content(html, page, config, files):
     urls = {f"docs/{file.src_uri}": get_relative_url(file.url, page.url) for file in files.documentation_pages()}
     urls |= {name.replace(".ipynb", ".py"): url for name, url in urls.items() if name.endswith(".ipynb")}  # jupytext
-    wheel, figures = build.session.published["wheel"], build.session.published["figures"].out
+    wheel = build.session.published["wheel"]
     try:
         return build.pages.page_content(html, page.file.src_uri, urls, build.mirrors, get_relative_url("slides/", page.url),
-                                        figures, page.toc, get_relative_url(f"{wheel.folder}/{wheel.names[0]}", page.url))
+                                        page.toc, get_relative_url(f"{wheel.folder}/{wheel.names[0]}", page.url))
     except build.pages.PageError as error:
         raise PluginError(str(error)) from None
 
 
 def _finished(html, name):
-    """The page as MkDocs and its plugins made it: the site's search worker, glightbox only where used."""
+    """The page as MkDocs and its plugins made it: figure sizes from the figures this build drew
+    (on_env waited for them; a page's content is converted while they may still be drawn), the
+    site's search worker, glightbox only where used."""
     try:
+        html = build.figure_sizes.add_sizes(html, build.session.published["figures"].out)
         return build.lightbox.drop_unused(build.search.use_site_worker(html))
     except ValueError as error:
         raise PluginError(f"page: FAILED: {name}: {error}") from None

@@ -117,3 +117,32 @@ def test_the_wheel_is_built_by_the_backend_and_a_bad_project_is_named_in_one_lin
     (tmp_path / "pyproject.toml").write_text(pyproject.replace('version = "', 'version = "not a version ', 1))
     with pytest.raises(RuntimeError, match=r"^ValueError: invalid pyproject.toml config: `project.version`.$"):
         make_wheel.build(tmp_path / "out2", "1700000000")
+
+
+def test_figures_drawn_while_the_pages_convert_give_the_pages_their_sizes(tmp_path):
+    """A build that draws the figures (none cached) converts the pages meanwhile: each figure on a
+    page still gets the height of the figure this build drew, and every one after the first loads lazily."""
+    import re
+    import shutil
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts.pages.figure_sizes import natural_size
+
+    with scratch_project(tmp_path) as project:
+        shutil.rmtree(project / ".cache" / "figures")
+        result = build(project)
+        assert result.returncode == 0, result.stderr
+        checked = 0
+        for page in sorted((project / "site").rglob("index.html")):
+            if page.parent.name == "slides":
+                continue  # the deck sizes its figures itself
+            text = page.read_text("utf-8")
+            tags = re.findall(r'<img\b[^>]*\bsrc="(?:\.\./)*figures/[\w-]+\.(?:svg|png)"[^>]*>', text)
+            for number, tag in enumerate(tags):
+                name = re.search(r'figures/([\w-]+\.(?:svg|png))"', tag).group(1)
+                width, height = natural_size(project / "site" / "figures" / name)
+                shown = int(re.search(r'\swidth="(\d+)"', tag).group(1))
+                assert re.search(rf'\sheight="{round(shown * height / width)}"', tag), (page, tag)
+                assert ('loading="lazy"' in tag) == (number > 0), (page, tag)
+                checked += 1
+        assert checked > 10

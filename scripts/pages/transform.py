@@ -1,9 +1,10 @@
-"""A page's HTML as MkDocs writes it, through every transform in order (scripts/mkdocs_hooks.py
-calls page_content): figure sizes, copyable code and page links, Japanese line breaks, slide links and note
-ids, and for a notebook page its tidying."""
+"""A page's HTML as MkDocs converts it, through every transform in order (scripts/mkdocs_hooks.py
+calls page_content): copyable code and page links, Japanese line breaks, slide links and note ids,
+and for a notebook page its tidying. (Figure sizes come once the page is written, when the figures
+are drawn: scripts/pages/figure_sizes.py, called by the hooks.)"""
 from pathlib import Path
 
-from scripts.pages import code_blocks, figure_sizes, japanese_text, notebook_pages, slide_links
+from scripts.pages import code_blocks, japanese_text, notebook_pages, slide_links
 from scripts.slides import deck
 
 
@@ -11,10 +12,8 @@ class PageError(Exception):
     pass
 
 
-def page_content(html, uri, urls, mirrors, slides_url, figures, toc=None, wheel_url=None):
-    """``uri``: the page's source path in docs/; ``urls``: {docs/<source>: URL relative to the page};
-    ``figures``: the folder of drawn figures."""
-    html = figure_sizes.add_sizes(html, figures)
+def page_content(html, uri, urls, mirrors, slides_url, toc=None, wheel_url=None):
+    """``uri``: the page's source path in docs/; ``urls``: {docs/<source>: URL relative to the page}."""
     html = code_blocks.link_page_references(code_blocks.add_copy_text(html), f"docs/{uri}", urls)
     html = japanese_text.join_soft_breaks(html)
     html = slide_links.add_slide_links(html, slide_links.slide_numbers(mirrors, uri), slides_url)
