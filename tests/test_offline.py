@@ -135,6 +135,43 @@ def test_the_zip_leaves_out_source_maps_and_stores_what_is_compressed_already():
     assert {methods[suffix] for suffix in (".html", ".js", ".css", ".svg", ".ipynb")} == {zipfile.ZIP_DEFLATED}
 
 
+def reference_zip(entries):
+    """The same entries as zipfile.ZipFile writes them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=make_archive.LEVEL) as archive:
+        for name, data in entries.items():
+            info = zipfile.ZipInfo(f"{make_archive.TOP}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_STORED if name.endswith(make_archive.COMPRESSED) else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def test_the_zip_is_laid_out_byte_for_byte_as_zipfile_writes_it(tmp_path):
+    """make_archive assembles the zip itself from cached deflate streams: the bytes are zipfile's."""
+    entries = {"index.html": "<p>勾配</p>".encode() * 300, "figures/a.png": bytes(range(256)) * 10,
+               "日本語の名前.txt": b"x" * 5000, "empty.css": b""}
+    assert make_archive.zip_bytes(entries, make_archive.Deflated(tmp_path)) == reference_zip(entries)
+
+
+def test_the_zip_deflates_only_what_changed_since_the_last_build(tmp_path, monkeypatch):
+    made = []
+    real = make_archive.zlib.compressobj
+    monkeypatch.setattr(make_archive.zlib, "compressobj", lambda *args: made.append(args) or real(*args))
+    entries = {"a.html": b"<p>a</p>" * 100, "b.html": b"<p>b</p>" * 100, "c.png": b"png" * 100}
+    first = make_archive.Deflated(tmp_path)
+    make_archive.zip_bytes(entries, first)
+    first.prune()
+    assert len(made) == 2  # the PNG is stored
+    entries["b.html"] = b"<p>B</p>" * 100
+    second = make_archive.Deflated(tmp_path)
+    zipped = make_archive.zip_bytes(entries, second)
+    assert len(made) == 3
+    assert zipped == reference_zip(entries)
+    second.prune()  # the old b.html's stream goes
+    assert sorted(tmp_path.iterdir()) == sorted(second.used) and len(second.used) == 2
+
+
 def test_folder_links_name_their_index_html():
     assert make_archive.folder_link("../loss/#損失関数") == "../loss/index.html#損失関数"
     assert make_archive.folder_link("..") == "../index.html"

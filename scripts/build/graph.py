@@ -87,7 +87,7 @@ STEPS = (
     Step("notebook-images", "scripts/steps/notebook_images.py", site=True, needs=("math",),
          reads=("scripts/build/outputs.py", "scripts/build/png.py"), packages=("pillow",), cache=".cache/notebook-images"),
     Step("archive", "scripts/steps/make_archive.py", site=True, needs=("search", "notebook-images", "slides"),
-         reads=("scripts/build/outputs.py",), packages=("iframe-worker",)),
+         reads=("scripts/build/outputs.py",), packages=("iframe-worker",), cache=".cache/archive"),
     # The link check runs alongside the others: it takes the zip, which the home page links, as made.
     Step("links", "scripts/checks/check_links.py", site=True, needs=("slides",),
          arguments=("--expect", "downloads/chapter4-site.zip")),

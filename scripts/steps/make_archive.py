@@ -12,18 +12,22 @@ served site keeps its directory URLs and only the zipped copy changes):
 - no font is preloaded: a preload with `crossorigin` is refused from a file (it has no origin).
 
 It leaves out the theme's source maps (*.map, 1.3 MB): they serve a developer's debugger, not a
-reader. Files already compressed (fonts, PNGs, the wheel) are stored as they are.
+reader. Files already compressed (fonts, PNGs, the wheel) are stored as they are; the others are
+deflated once per content (.cache/archive), so a rebuild after an edit compresses only what changed.
 
 Deterministic: entries sorted, every time 1980-01-01, fixed modes.
 
     python scripts/steps/make_archive.py SITE_DIR
 """
 import argparse
+import hashlib
 import io
 import json
 import re
+import struct
 import sys
 import zipfile
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,6 +75,8 @@ def offline_index(text):
 
 
 LEFT_OUT = (".map",)
+CACHE = ROOT / ".cache" / "archive"
+LEVEL = 6
 COMPRESSED = (".png", ".woff", ".woff2", ".whl", ".zip", ".gz")
 
 
@@ -81,8 +87,62 @@ def site_files(site):
             and not path.name.endswith(LEFT_OUT)}
 
 
-def archive(files):
-    buffer = io.BytesIO()
+class Deflated:
+    """Each entry's raw deflate stream (level 6, as zipfile makes it), cached in .cache/archive by
+    content: an edit recompresses only the files it changed. ``prune()`` drops what this run did not use."""
+
+    def __init__(self, cache=CACHE):
+        self.cache, self.used = cache, set()
+        self.key = f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}\n".encode()
+
+    def __call__(self, data):
+        path = self.cache / f"{hashlib.sha256(self.key + data).hexdigest()[:32]}.deflate"
+        self.used.add(path)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:  # never made, or pruned meanwhile by a build of other files
+            pass
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        stream = compressor.compress(data) + compressor.flush()
+        self.cache.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, stream)
+        return stream
+
+    def prune(self):
+        for path in self.cache.glob("*.deflate"):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def zip_bytes(entries, deflated):
+    """A zip of {name: bytes}, entries in that order, laid out byte for byte as zipfile.ZipFile
+    writes it (tests/test_offline.py compares them): what is compressed already is stored."""
+    out, central = io.BytesIO(), []
+    for name, data in entries.items():
+        info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        payload = data if info.compress_type == zipfile.ZIP_STORED else deflated(data)
+        info.CRC, info.file_size, info.compress_size = zlib.crc32(data), len(data), len(payload)
+        info.header_offset = out.tell()
+        out.write(info.FileHeader(zip64=False) + payload)
+        central.append(info)
+    start = out.tell()
+    for info in central:
+        name = info.filename.encode("utf-8")
+        flags = 0x800 if not info.filename.isascii() else 0  # the name's encoding, as zipfile marks it
+        year, month, day, hour, minute, second = info.date_time
+        date, time = (year - 1980) << 9 | month << 5 | day, hour << 11 | minute << 5 | second // 2
+        out.write(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", info.create_version, info.create_system,
+                              info.extract_version, 0, flags, info.compress_type, time, date, info.CRC,
+                              info.compress_size, info.file_size, len(name), 0, 0, 0, 0, info.external_attr,
+                              info.header_offset) + name)
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), out.tell() - start, start, 0))
+    return out.getvalue()
+
+
+def archive(files, deflated=None):
+    """The zip of the site's ``files`` (relative path -> bytes) as a reader unpacks it."""
     entries = {}
     for name, data in files.items():
         if name.endswith(".html"):
@@ -91,13 +151,7 @@ def archive(files):
         if name == "search/search_index.json":
             entries["search/search_index.js"] = offline_index(data.decode("utf-8")).encode("utf-8")
     entries[SHIM_PATH] = SHIM.read_bytes()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zipped:
-        for name in sorted(entries):
-            info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zipped.writestr(info, entries[name])
-    return buffer.getvalue()
+    return zip_bytes(dict(sorted(entries.items())), deflated or Deflated())
 
 
 def main(argv=None):
@@ -110,7 +164,9 @@ def main(argv=None):
         return 1
     files = site_files(site)
     (site / "downloads").mkdir(exist_ok=True)
-    write_atomically(site / "downloads" / NAME, archive(files))
+    deflated = Deflated()
+    write_atomically(site / "downloads" / NAME, archive(files, deflated))
+    deflated.prune()
     print(f"archive: downloads/{NAME} ({(site / 'downloads' / NAME).stat().st_size // 1024} KiB, {len(files) + 2} files)")
     return 0
 

@@ -51,7 +51,7 @@ class Smaller:
     def prune(self):
         for path in CACHE.glob("*.png"):
             if path not in self.used:
-                path.unlink()
+                path.unlink(missing_ok=True)  # (or pruned by another build meanwhile)
 
 
 def extract(page_html, folder, smaller):
