@@ -24,7 +24,8 @@ from browser import launch, search, site_pages, watch_search  # noqa: E402
 sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 from bench_pages import serve  # noqa: E402
 
-GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "sources")]
+# A cold build makes these again (the notebooks, the wheel, the math and the notebook plots stay cached).
+GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "sources", "jinja", "archive")]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Math is rendered to HTML at build time. Two times per page, NaN for pages without math:
