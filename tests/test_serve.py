@@ -81,6 +81,7 @@ def test_the_watcher_polls_every_tenth_of_a_second_and_keeps_every_watch(tmp_pat
     before = dict(server._watched_paths)
     assert serve.poll_often(server) is server
     assert server.observer.timeout == serve.POLL_SECONDS == 0.1
+    assert server.build_delay == serve.QUIET_SECONDS == 0.05
     assert server._watched_paths == before == {str(folders[0]): 2, str(folders[1]): 1}
     assert sorted(emitter.watch.path for emitter in server.observer.emitters) == sorted(map(str, folders))
     server.observer.start()  # it sees an edit
