@@ -29,7 +29,6 @@ opened a file of the project its declaration does not cover: such a file would n
 step's key, and an edit of it would leave a stale output.
 """
 import argparse
-import select
 import fnmatch
 import functools
 import hashlib
@@ -37,6 +36,7 @@ import importlib
 import importlib.metadata
 import json
 import os
+import select
 import shutil
 import signal
 import subprocess
