@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url
 
 ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
+TEMPLATE_CACHE = ROOT / ".cache" / "jinja"
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
 
 
@@ -87,8 +88,8 @@ def on_env(env, config, files):
     """MkDocs copies the listed files right after this: the steps making them must be done.
     The theme's templates are compiled once, not on every build and rebuild (Jinja checks each
     template's source against the cached code)."""
-    (ROOT / ".cache" / "jinja").mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(ROOT / ".cache" / "jinja"))
+    TEMPLATE_CACHE.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
     build.step(build.session.wait_for, [name for name, p in build.session.published.items() if p.listed])
     return env
 
