@@ -93,19 +93,24 @@ def learning_rate_2d():
 def descend_1d(lr, checkpoints=CHECKPOINTS_1D):
     """スライドのループ: x = 0 から x ← x − η f'(x)（f'(x) はスライドの numerical_diff）をくり返し、
     各チェックポイントの x を返す。
-    x が変わらなくなれば（浮動小数点の不動点）以降も同じ値、|x| が 100 万を超えれば以降は発散（nan）。
+    x が前に取った値に戻れば（浮動小数点の周期。不動点は周期 1）以降はその周期のくり返しなので
+    計算を打ち切り、|x| が 100 万を超えれば以降は発散（nan）。
 
     ページ: docs/descent.md
     """
-    x, step, values = 0.0, 0, []
-    for checkpoint in checkpoints:
-        while step < checkpoint and abs(x) < DIVERGED:
-            new_x = x - lr * numerical_diff(function, x)
-            step += 1
-            if new_x == x:  # a fixed point: every later step gives x again
-                step = checkpoints[-1]
-            x = new_x
-        values.append(x if abs(x) < DIVERGED else float("nan"))
+    xs, seen, repeat_from = [0.0], {0.0: 0}, None
+    while len(xs) <= checkpoints[-1] and abs(xs[-1]) < DIVERGED:
+        x = xs[-1] - lr * numerical_diff(function, xs[-1])
+        if x in seen:  # the step seen[x] again: the steps from there repeat for ever
+            repeat_from = seen[x]
+            break
+        seen[x] = len(xs)
+        xs.append(x)
+    values = []
+    for step in checkpoints:
+        if step >= len(xs):  # in the repeating steps, or diverged (the last x is beyond DIVERGED)
+            step = len(xs) - 1 if repeat_from is None else repeat_from + (step - repeat_from) % (len(xs) - repeat_from)
+        values.append(xs[step] if abs(xs[step]) < DIVERGED else float("nan"))
     return values
 
 

@@ -18,7 +18,7 @@ from dlcode.datasets import make_two_class_data
 from dlcode.descent import gradient_descent, gradient_descent_1d
 from dlcode.explorers import display_number
 from dlcode.network import Network, train
-from dlcode.slides import function, function_2
+from dlcode.slides import function, function_2, numerical_diff
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "steps" / "make_explorers.py"
@@ -88,14 +88,18 @@ def test_learning_rate_1d_is_the_slides_loop_and_answers_its_question():
     assert final[101.0] is None and final[110.0] is None  # diverged: shown as 発散
 
 
-def test_learning_rate_1d_early_stop_changes_nothing():
-    """descend_1d stops at a floating-point fixed point; running on gives the same x."""
-    for lr in (0.5, 20.0):
-        xs = explorers.descend_1d(lr, checkpoints=(0, 5000))
-        x = 0.0
-        for _ in range(5000):
-            x -= lr * (function(x + 1e-4) - function(x - 1e-4)) / 2e-4
-        assert xs[-1] == x
+@pytest.mark.parametrize("lr", [0.5, 20.0, 0.02, 1.0, 99.0, 101.0])
+def test_learning_rate_1d_early_stop_changes_nothing(lr):
+    """descend_1d stops once x repeats (a fixed point at η = 0.5 and 20, a cycle of 2 or 3 values at
+    0.02, 1.0 and 99) or diverges (101); running on gives the same x at every checkpoint."""
+    checkpoints = [0, 1, 2, 3, 1000, 1363, 1364, 1365, 1366, 66435, 66436, 66437, 66438, 66439, 123457, 200000]
+    expected, x = {}, 0.0
+    for step in range(checkpoints[-1] + 1):
+        if step in checkpoints:
+            expected[step] = x if abs(x) < 1e6 else None
+        x = x - lr * numerical_diff(function, x)  # the slide's loop, never stopped
+    found = explorers.descend_1d(lr, checkpoints=checkpoints)
+    assert [None if np.isnan(x) else x for x in found] == [expected[step] for step in checkpoints]
 
 
 def test_training_is_dlcode_network_trained_with_numerical_gradients():
