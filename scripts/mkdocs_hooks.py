@@ -127,11 +127,13 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
-    """The downloadable notebooks made standalone; then the rest of the steps' files and the site steps."""
-    site = Path(config["site_dir"])
-    for path in site.glob("notebooks/*/*.ipynb"):
-        path.write_text(build.pages.notebook_pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
-    build.step(build.session.finish)
+    """The site steps, the rest of the steps' files, and the downloadable notebooks made standalone
+    meanwhile (of the site steps only the zip reads them, and it starts after the deck is in)."""
+    def standalone_notebooks():
+        for path in Path(config["site_dir"]).glob("notebooks/*/*.ipynb"):
+            path.write_text(build.pages.notebook_pages.standalone(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    build.step(build.session.finish, standalone_notebooks)
 
 
 def on_serve(server, config, builder):

@@ -179,6 +179,24 @@ def test_site_steps_wait_for_the_pages_and_a_step_needing_the_deck_for_the_deck(
     assert run.done == {"early", "late"} and (site / "late.done").exists()
 
 
+def test_a_step_ending_wakes_the_run_at_once(tmp_path):
+    """The run waits for its steps in select() on each step's pidfd, not in a sleep: the next step
+    starts as one ends. (Waiting up to 30 s here: a run that slept it out would fail the bound.)"""
+    import time
+
+    site = tmp_path / "site"
+    site.mkdir()
+    run = runner.Run([site_step(tmp_path, "quick")], site=site)
+    run.launch(run.steps["quick"], None)
+    process, _ = run.running["quick"]
+    assert process.ended is not None  # Linux, where the build runs
+    start = time.monotonic()
+    run.listen(30)
+    assert process.poll() is not None and time.monotonic() - start < 10
+    runner.output(process)
+    assert process.ended is None and (site / "quick.done").exists()
+
+
 @pytest.mark.parametrize("told, why", [("", "the pages were never written"),
                                        ("pages: written\n", "the source steps' files never arrived in the site")])
 def test_site_steps_left_waiting_fail_naming_what_never_came(tmp_path, monkeypatch, told, why):

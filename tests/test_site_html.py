@@ -96,6 +96,35 @@ def test_link_check_reports_every_broken_link_raw_html_included(tmp_path):
     assert any("outside host" in line for line in found)
 
 
+def test_link_check_parses_only_changed_pages_and_finds_what_a_fresh_check_finds(tmp_path, monkeypatch):
+    """Under `make serve` a rebuild re-parses only the pages whose bytes changed (.cache/links); a
+    page changed to break a link, or to drop an anchor another page uses, is still reported."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    for name in "abc":
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(f'<h2 id="top">{name}</h2><a href="../a/#top">a</a><a href="../b/">b</a>')
+    parsed = []
+    monkeypatch.setattr(check_links, "Links", lambda text, Links=check_links.Links: parsed.append(text) or Links(text))
+
+    def check():
+        parsed.clear()
+        pages = check_links.Pages(cache)
+        found = check_links.problems(site, pages=pages)
+        pages.save()
+        assert found == check_links.problems(site)  # the same as a check with no cache
+        return found, len(parsed) - 3  # less the 3 pages the check with no cache parsed
+
+    assert check() == ([], 3)
+    assert check() == ([], 0)
+    (site / "a" / "index.html").write_text('<h2 id="start">a</h2><a href="../gone/">x</a>')
+    found, fresh = check()
+    assert fresh == 1 and len(found) == 3  # a's missing page; b and c link a's anchor it no longer has
+    assert sum("no anchor #top in a/index.html" in line for line in found) == 2
+    (site / "c" / "index.html").unlink()
+    assert len(check()[0]) == 2
+    assert len(json.loads(next(cache.glob("*.json")).read_text())) == 2  # the removed page's entry is gone
+
+
 class ReferenceLinks(HTMLParser):
     """What the link check reads from a page, as Python's HTML parser finds it."""
 

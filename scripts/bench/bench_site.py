@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "scripts" / "bench"))
 from bench_pages import serve  # noqa: E402
 
 # A cold build makes these again (the notebooks, the wheel, the math and the notebook plots stay cached).
-GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "sources", "jinja", "archive")]
+GENERATED = [ROOT / ".cache" / name for name in ("figures", "slides", "explorers", "sources", "jinja", "archive", "links")]
 NOTEBOOK_OUTPUTS = [*ROOT.glob("docs/notebooks/*.ipynb"), ROOT / "docs" / "notebooks" / ".manifest.json"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 # Math is rendered to HTML at build time. Two times per page, NaN for pages without math:

@@ -86,9 +86,11 @@ STEPS = (
     # Both rewrite notebook pages: one after the other.
     Step("notebook-images", "scripts/steps/notebook_images.py", site=True, needs=("math",),
          reads=("scripts/build/outputs.py", "scripts/build/png.py"), packages=("pillow",), cache=".cache/notebook-images"),
+    # Zips every file: it starts once the deck is copied in, by when the downloadable notebooks are
+    # finished too (scripts/mkdocs_hooks.py, on_post_build).
     Step("archive", "scripts/steps/make_archive.py", site=True, needs=("search", "notebook-images", "slides"),
          reads=("scripts/build/outputs.py",), packages=("iframe-worker",), cache=".cache/archive"),
     # The link check runs alongside the others: it takes the zip, which the home page links, as made.
-    Step("links", "scripts/checks/check_links.py", site=True, needs=("slides",),
-         arguments=("--expect", "downloads/chapter4-site.zip")),
+    Step("links", "scripts/checks/check_links.py", site=True, needs=("slides",), reads=("scripts/build/outputs.py",),
+         arguments=("--expect", "downloads/chapter4-site.zip"), cache=".cache/links"),
 )

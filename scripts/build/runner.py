@@ -136,6 +136,10 @@ def start(step, arguments, env=None):
     process = subprocess.Popen([sys.executable, str(step.script), *arguments, *step.arguments], cwd=ROOT,
                                stdout=files[0], stderr=files[1], text=True, start_new_session=True, env=env)
     process.output_files = files
+    try:
+        process.ended = os.pidfd_open(process.pid)  # readable once it has ended (Linux)
+    except (AttributeError, OSError):
+        process.ended = None
     return process
 
 
@@ -146,6 +150,9 @@ def output(process):
         stream.seek(0)
         texts.append(stream.read())
         stream.close()
+    if process.ended is not None:
+        os.close(process.ended)
+        process.ended = None
     return texts
 
 
@@ -186,10 +193,13 @@ class Run:
                         for need in step.needs)]
 
     def listen(self, seconds):
-        """Wait up to ``seconds`` for the next line the run waits for on stdin (or just wait)."""
-        if not self.waiting:
+        """Wait up to ``seconds`` for the next line the run waits for on stdin, or for a running
+        step to end (noticed at once where the system tells)."""
+        watched = ([sys.stdin] if self.waiting else []) + [
+            process.ended for process, _ in self.running.values() if process.ended is not None]
+        if not watched:
             time.sleep(seconds)
-        elif select.select([sys.stdin], [], [], seconds)[0]:
+        elif sys.stdin in select.select(watched, [], [], seconds)[0]:
             line = sys.stdin.readline().strip()
             if line != self.waiting[0]:
                 raise StepFailed("build", TOLD[self.waiting[0]])

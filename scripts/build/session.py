@@ -69,12 +69,13 @@ class Session:
         """(site path, file) of every file the pages link one by one."""
         return [(f"{p.folder}/{name}", p.out / name) for p in self.published.values() if p.listed for name in p.names]
 
-    def finish(self):
-        """The pages are written: the site steps that need no source step start; the others once
-        the rest of the source steps are done and their files copied in (atomically: the running
-        steps may read the site meanwhile)."""
+    def finish(self, meanwhile=lambda: None):
+        """The pages are written: the site steps that need no source step start, while ``meanwhile()``
+        finishes the files only the others read; those start once it has run, the rest of the source
+        steps are done and their files copied in (atomically: the running steps may read the site)."""
         try:
             self._tell("pages: written")
+            meanwhile()
             self.wait_for(None)
             for published in self.published.values():
                 if not published.listed:

@@ -5,16 +5,24 @@ the site makes no request that leaves it.
     python scripts/checks/check_links.py SITE_DIR [--site-url URL] [--expect FILE ...]
 
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
-links under that address are checked as local ones.
+links under that address are checked as local ones. What a page defines and refers to is kept in
+.cache/links by the page's bytes and this script's code: a rebuild parses only the pages it changed.
 """
 import argparse
+import hashlib
 import html
+import json
 import os
 import re
 import sys
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+from scripts.build.outputs import write_atomically  # noqa: E402
+
+CACHE = ROOT / ".cache" / "links"
 
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "srcset"}
 OUTSIDE = re.compile(r"(?i)^(https?:)?//")
@@ -61,9 +69,40 @@ class Links:
                 self.urls.extend((tag, name, part, line) for part in parts)
 
 
-@lru_cache(maxsize=None)
-def parse(path):
-    return Links(path.read_text(encoding="utf-8"))
+class Pages:
+    """Each page's (ids, urls), parsed once per run; with a ``cache`` folder, also kept there by
+    the page's bytes and this script's code, so that only new bytes are parsed. ``save()`` keeps
+    what this run read and drops the rest."""
+
+    def __init__(self, cache=None):
+        self.pages, self.known, self.used = {}, {}, {}
+        self.file = None
+        if cache is not None:
+            self.file = cache / f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}.json"
+            try:
+                self.known = json.loads(self.file.read_text(encoding="utf-8"))
+            except (FileNotFoundError, ValueError):  # none yet, or cut short by a killed build
+                pass
+
+    def __call__(self, path):
+        if path not in self.pages:
+            data = path.read_bytes()
+            key = hashlib.sha256(data).hexdigest()
+            if key not in self.known:
+                links = Links(data.decode("utf-8"))
+                self.known[key] = [sorted(links.ids), links.urls]
+            self.used[key] = ids, urls = self.known[key]
+            self.pages[path] = set(ids), [tuple(url) for url in urls]
+        return self.pages[path]
+
+    def save(self):
+        if self.file is None:
+            return
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(self.file, json.dumps(self.used, sort_keys=True, ensure_ascii=False))
+        for old in self.file.parent.glob("*.json"):  # made by an older version of this script
+            if old != self.file:
+                old.unlink(missing_ok=True)
 
 
 def _target(site, url_path):
@@ -71,41 +110,55 @@ def _target(site, url_path):
     return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
 
 
-def problems(site, site_url=None, expected=()):
+def problems(site, site_url=None, expected=(), pages=None):
     """Every broken reference in the site, as 'page:line: tag attr="url": why' strings. A link to
-    a file in ``expected`` (made by a step running alongside) resolves."""
+    a file in ``expected`` (made by a step running alongside) resolves. ``pages``: a ``Pages``
+    (by default one without a cache)."""
+    parse = pages or Pages()
     site = site.resolve()
     expected = {site / name for name in expected}
-    found = []
     root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"  # where the site lives on its host
+    located = {}  # URL path -> (file, whether it is one)
+
+    def why(path, base, value):
+        """What is wrong with ``value`` on the page ``path`` (at ``base``), or None."""
+        if site_url and value.startswith(site_url):
+            value = root + value[len(site_url):].lstrip("/")
+        if OUTSIDE.match(value.strip()):
+            return "refers to an outside host"
+        if not value or value.startswith(("data:", "mailto:", "javascript:", "blob:")):
+            return None
+        parts = urlsplit(urljoin(base, value))
+        if parts.scheme or parts.netloc:
+            return "refers to an outside host"
+        if value.startswith("/") and root != "/":  # an absolute path on the host (the 404 page's)
+            if not parts.path.startswith(root):
+                return f"outside the site's path {root}"
+            parts = parts._replace(path="/" + parts.path[len(root):])
+        if not parts.path:  # on the page itself
+            target, is_file = path, True
+        else:
+            if parts.path not in located:  # many pages link the same file
+                target = _target(site, parts.path)
+                located[parts.path] = target, target.is_file()
+            target, is_file = located[parts.path]
+        if target in expected:
+            return None
+        if not is_file:
+            return f"{target.relative_to(site) if target.is_relative_to(site) else target} does not exist"
+        if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target)[0]:
+            return f"no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}"
+        return None
+
+    found, known = [], {}  # (page, value) -> why
     for path in sorted(site.rglob("*.html")):
-        base = "/" + path.relative_to(site).as_posix()
-        for tag, attribute, value, line in parse(path).urls:
-            where = f"{path.relative_to(site)}:{line}: <{tag} {attribute}={value!r}>"
-            if site_url and value.startswith(site_url):
-                value = root + value[len(site_url):].lstrip("/")
-            if OUTSIDE.match(value.strip()):
-                found.append(f"{where}: refers to an outside host")
-                continue
-            if not value or value.startswith(("data:", "mailto:", "javascript:", "blob:")):
-                continue
-            parts = urlsplit(urljoin(base, value))
-            if parts.scheme or parts.netloc:
-                found.append(f"{where}: refers to an outside host")
-                continue
-            if value.startswith("/") and root != "/":  # an absolute path on the host (the 404 page's)
-                if not parts.path.startswith(root):
-                    found.append(f"{where}: outside the site's path {root}")
-                    continue
-                parts = parts._replace(path="/" + parts.path[len(root):])
-            target = _target(site, parts.path) if parts.path else path
-            if target in expected:
-                continue
-            if not target.is_file():
-                found.append(f"{where}: {target.relative_to(site) if target.is_relative_to(site) else target} "
-                             "does not exist")
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target).ids:
-                found.append(f"{where}: no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}")
+        name = path.relative_to(site)
+        base = "/" + name.as_posix()
+        for tag, attribute, value, line in parse(path)[1]:
+            if (base, value) not in known:
+                known[base, value] = why(path, base, value)
+            if known[base, value]:
+                found.append(f"{name}:{line}: <{tag} {attribute}={value!r}>: {known[base, value]}")
     return found
 
 
@@ -119,7 +172,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"not a folder: {args.site}")
-    broken = problems(args.site, args.site_url, args.expect)
+    pages = Pages(CACHE)
+    broken = problems(args.site, args.site_url, args.expect, pages)
+    pages.save()
     if broken:
         print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])
               + (" | ..." if len(broken) > 3 else ""), file=sys.stderr)
