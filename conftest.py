@@ -1,6 +1,7 @@
 """Run every interactive example (```pycon blocks) on the site's pages as a doctest."""
 from doctest import ELLIPSIS, NORMALIZE_WHITESPACE
 
+import pytest
 from sybil import Sybil
 from sybil.evaluators.doctest import DocTestEvaluator
 from sybil.parsers.abstract.doctest import DocTestStringParser
@@ -24,3 +25,12 @@ class PyconParser:
 
 
 pytest_collect_file = Sybil(parsers=[PyconParser()], patterns=["docs/*.md", "docs/supplement/*.md"]).pytest()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """A page's examples share one namespace and build on each other, in order: each page's run on
+    one xdist worker (split over two, an example met names it had not been given)."""
+    for item in items:
+        if type(item).__module__.startswith("sybil."):
+            item.add_marker(pytest.mark.xdist_group(f"examples-{item.path.name}"))

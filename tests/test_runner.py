@@ -6,6 +6,7 @@ files each step really opens. Runs in a scratch copy of the project, so the chec
 import contextlib
 import dataclasses
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -30,6 +31,18 @@ def test_the_group_keeps_this_module_on_one_worker(request, worker_id):
     ids, which some pytest versions silently undo (the pin in pyproject.toml). -n 0: one process."""
     if worker_id != "master":
         assert request.node.nodeid.endswith("@test_runner"), f"not grouped: {request.node.nodeid}"
+
+
+def test_each_pages_examples_run_in_order_on_one_worker():
+    """A page's examples build on each other (conftest.py groups them): run over two workers, each
+    page's examples run on one of them, and all pass (split, an example met names never given)."""
+    pages = ["docs/supplement/network_class.md", "docs/loss.md"]
+    result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-n", "2", "-v", *pages],
+                            cwd=ROOT, capture_output=True, text=True)
+    ran = re.findall(r"^\[(gw\d)\] .*?(PASSED|FAILED) (docs/\S+?\.md)::", result.stdout, re.M)
+    workers = {page: {worker for worker, _, name in ran if name == page} for page in pages}
+    assert result.returncode == 0 and all(outcome == "PASSED" for _, outcome, _ in ran), result.stdout[-3000:]
+    assert len(ran) > 20 and all(len(found) == 1 for found in workers.values()), workers
 
 
 def run(project, *args):
