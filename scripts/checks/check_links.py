@@ -71,14 +71,15 @@ class Links:
 
 class Pages:
     """Each page's (ids, urls), parsed once per run; with a ``cache`` folder, also kept there by
-    the page's bytes and this script's code, so that only new bytes are parsed. ``save()`` keeps
+    the page's bytes, this script's code and Python's version, so that only new bytes are parsed. ``save()`` keeps
     what this run read and drops the rest."""
 
     def __init__(self, cache=None):
         self.pages, self.known, self.used = {}, {}, {}
         self.file = None
         if cache is not None:
-            self.file = cache / f"{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}.json"
+            code = Path(__file__).read_bytes() + sys.version.encode()  # html.unescape is Python's
+            self.file = cache / f"{hashlib.sha256(code).hexdigest()[:16]}.json"
             try:
                 self.known = json.loads(self.file.read_text(encoding="utf-8"))
             except (FileNotFoundError, ValueError):  # none yet, or cut short by a killed build
