@@ -6,7 +6,8 @@ the site makes no request that leaves it.
 
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
 links under that address are checked as local ones. What a page defines and refers to is kept in
-.cache/links by the page's bytes and this script's code: a rebuild parses only the pages it changed.
+.cache/links by the page's bytes, this script's code and Python's version: a rebuild parses only
+the pages it changed.
 """
 import argparse
 import hashlib
@@ -71,8 +72,8 @@ class Links:
 
 class Pages:
     """Each page's (ids, urls), parsed once per run; with a ``cache`` folder, also kept there by
-    the page's bytes, this script's code and Python's version, so that only new bytes are parsed. ``save()`` keeps
-    what this run read and drops the rest."""
+    the page's bytes, this script's code and Python's version, so that only new bytes are parsed.
+    ``save()`` keeps what this run read and drops the rest."""
 
     def __init__(self, cache=None):
         self.pages, self.known, self.used = {}, {}, {}
