@@ -29,8 +29,9 @@ pytest_collect_file = Sybil(parsers=[PyconParser()], patterns=["docs/*.md", "doc
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
-    """A page's examples share one namespace and build on each other, in order: each page's run on
-    one xdist worker (split over two, an example met names it had not been given)."""
+    """A page's examples share one namespace and build on each other in order, so each page's
+    examples run on one xdist worker (split over two, an example used a name that an earlier one
+    had defined on the other worker)."""
     for item in items:
         if type(item).__module__.startswith("sybil."):
             item.add_marker(pytest.mark.xdist_group(f"examples-{item.path.name}"))
