@@ -129,7 +129,8 @@ def current_keys(name):
 
 def start(step, arguments, env=None):
     """The step's command in a fresh process. Its output goes to temporary files, read when it
-    ends: the runner only polls, so a step that printed more than a pipe holds would never end."""
+    ends: the runner does not read a step's output while it runs, so through a pipe a step that
+    printed more than the pipe holds would never end."""
     if env and "DLCODE_TRACE_OPENS" in env:
         env = {**env, "DLCODE_TRACE_STEP": step.name}
     files = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
