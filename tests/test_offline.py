@@ -151,7 +151,7 @@ def test_the_zip_is_laid_out_byte_for_byte_as_zipfile_writes_it(tmp_path):
     """make_archive assembles the zip itself from cached deflate streams: the bytes are zipfile's."""
     entries = {"index.html": "<p>勾配</p>".encode() * 300, "figures/a.png": bytes(range(256)) * 10,
                "日本語の名前.txt": b"x" * 5000, "empty.css": b""}
-    assert make_archive.zip_bytes(entries, make_archive.Deflated(tmp_path)) == reference_zip(entries)
+    assert make_archive.zip_bytes(entries, make_archive.deflated(tmp_path)) == reference_zip(entries)
 
 
 def test_the_zip_deflates_only_what_changed_since_the_last_build(tmp_path, monkeypatch):
@@ -159,12 +159,12 @@ def test_the_zip_deflates_only_what_changed_since_the_last_build(tmp_path, monke
     real = make_archive.zlib.compressobj
     monkeypatch.setattr(make_archive.zlib, "compressobj", lambda *args: made.append(args) or real(*args))
     entries = {"a.html": b"<p>a</p>" * 100, "b.html": b"<p>b</p>" * 100, "c.png": b"png" * 100}
-    first = make_archive.Deflated(tmp_path)
+    first = make_archive.deflated(tmp_path)
     make_archive.zip_bytes(entries, first)
     first.prune()
     assert len(made) == 2  # the PNG is stored
     entries["b.html"] = b"<p>B</p>" * 100
-    second = make_archive.Deflated(tmp_path)
+    second = make_archive.deflated(tmp_path)
     zipped = make_archive.zip_bytes(entries, second)
     assert len(made) == 3
     assert zipped == reference_zip(entries)

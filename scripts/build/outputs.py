@@ -1,4 +1,5 @@
-"""How build steps write what they make: whole files or nothing, and one writer per folder.
+"""How build steps write what they make: whole files or nothing, one writer per folder, and what
+is made from content kept by that content (`ByContent`).
 
 A reader (the server, a browser, a concurrent build) sees a file's old bytes or its new bytes,
 never a half-written file; two runs of a step on one folder (a `make site` during `make serve`)
@@ -6,6 +7,7 @@ take turns instead of drawing the same thing twice at once.
 """
 import contextlib
 import fcntl
+import hashlib
 import os
 import subprocess
 import tempfile
@@ -36,6 +38,33 @@ def write_atomically(path, data):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class ByContent:
+    """``make(data)`` kept in ``folder``, one file per content (named by ``key`` and the data's
+    hash), so that a rebuild makes only what changed. ``prune()`` drops the files this run did
+    not use; one pruned meanwhile by a concurrent build is made again."""
+
+    def __init__(self, folder, make, key, suffix):
+        self.folder, self.make, self.key, self.suffix = Path(folder), make, key, suffix
+        self.used = set()
+
+    def __call__(self, data):
+        path = self.folder / f"{hashlib.sha256(self.key + data).hexdigest()[:32]}{self.suffix}"
+        self.used.add(path)
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            pass
+        made = self.make(data)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, made)
+        return made
+
+    def prune(self):
+        for path in self.folder.glob(f"*{self.suffix}"):
+            if path not in self.used:
+                path.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager

@@ -20,7 +20,6 @@ Deterministic: entries sorted, every time 1980-01-01, fixed modes.
     python scripts/steps/make_archive.py SITE_DIR
 """
 import argparse
-import hashlib
 import io
 import json
 import re
@@ -32,7 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from scripts.build.outputs import write_atomically  # noqa: E402
+from scripts.build.outputs import ByContent, write_atomically  # noqa: E402
 
 NAME = "chapter4-site.zip"  # in SITE_DIR/downloads/, linked from the home page
 TOP = "chapter4-site"  # the folder the zip unpacks into
@@ -87,34 +86,18 @@ def site_files(site):
             and not path.name.endswith(LEFT_OUT)}
 
 
-class Deflated:
-    """Each entry's raw deflate stream (level 6, as zipfile makes it), cached in .cache/archive by
-    content: an edit recompresses only the files it changed. ``prune()`` drops what this run did not use."""
-
-    def __init__(self, cache=CACHE):
-        self.cache, self.used = cache, set()
-        self.key = f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}\n".encode()
-
-    def __call__(self, data):
-        path = self.cache / f"{hashlib.sha256(self.key + data).hexdigest()[:32]}.deflate"
-        self.used.add(path)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:  # never made, or pruned meanwhile by a build of other files
-            pass
-        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-        stream = compressor.compress(data) + compressor.flush()
-        self.cache.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, stream)
-        return stream
-
-    def prune(self):
-        for path in self.cache.glob("*.deflate"):
-            if path not in self.used:
-                path.unlink(missing_ok=True)
+def deflate(data):
+    """The raw deflate stream zipfile writes for ``data`` (level 6)."""
+    compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return compressor.compress(data) + compressor.flush()
 
 
-def zip_bytes(entries, deflated):
+def deflated(cache=CACHE):
+    """``deflate`` once per content, cached in .cache/archive by zlib's version and the level."""
+    return ByContent(cache, deflate, f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}\n".encode(), ".deflate")
+
+
+def zip_bytes(entries, deflate_with):
     """A zip of {name: bytes}, entries in that order, laid out byte for byte as zipfile.ZipFile
     writes it (tests/test_offline.py compares them): what is compressed already is stored."""
     out, central = io.BytesIO(), []
@@ -122,7 +105,7 @@ def zip_bytes(entries, deflated):
         info = zipfile.ZipInfo(f"{TOP}/{name}", date_time=(1980, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_STORED if name.endswith(COMPRESSED) else zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
-        payload = data if info.compress_type == zipfile.ZIP_STORED else deflated(data)
+        payload = data if info.compress_type == zipfile.ZIP_STORED else deflate_with(data)
         info.CRC, info.file_size, info.compress_size = zlib.crc32(data), len(data), len(payload)
         info.header_offset = out.tell()
         out.write(info.FileHeader(zip64=False) + payload)
@@ -141,7 +124,7 @@ def zip_bytes(entries, deflated):
     return out.getvalue()
 
 
-def archive(files, deflated=None):
+def archive(files, deflate_with=None):
     """The zip of the site's ``files`` (relative path -> bytes) as a reader unpacks it."""
     entries = {}
     for name, data in files.items():
@@ -151,7 +134,7 @@ def archive(files, deflated=None):
         if name == "search/search_index.json":
             entries["search/search_index.js"] = offline_index(data.decode("utf-8")).encode("utf-8")
     entries[SHIM_PATH] = SHIM.read_bytes()
-    return zip_bytes(dict(sorted(entries.items())), deflated or Deflated())
+    return zip_bytes(dict(sorted(entries.items())), deflate_with or deflated())
 
 
 def main(argv=None):
@@ -164,9 +147,9 @@ def main(argv=None):
         return 1
     files = site_files(site)
     (site / "downloads").mkdir(exist_ok=True)
-    deflated = Deflated()
-    write_atomically(site / "downloads" / NAME, archive(files, deflated))
-    deflated.prune()
+    cached = deflated()
+    write_atomically(site / "downloads" / NAME, archive(files, cached))
+    cached.prune()
     print(f"archive: downloads/{NAME} ({(site / 'downloads' / NAME).stat().st_size // 1024} KiB, {len(files) + 2} files)")
     return 0
 

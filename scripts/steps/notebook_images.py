@@ -20,42 +20,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.build import png  # noqa: E402
-from scripts.build.outputs import write_atomically  # noqa: E402
+from scripts.build.outputs import ByContent, write_atomically  # noqa: E402
 
 INLINE_PNG = re.compile(r'<img\b(?P<before>[^>]*?)\ssrc="data:image/png;base64,(?P<data>[A-Za-z0-9+/=\s]+)"(?P<after>[^>]*)>')
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 CACHE = ROOT / ".cache" / "notebook-images"
 
 
-class Smaller:
-    """png.palette_png through .cache/notebook-images; ``prune()`` drops what this run did not use."""
+def smaller():
+    """png.palette_png once per plot, cached in .cache/notebook-images by Pillow's version and
+    the code that makes it."""
+    from PIL import __version__ as pillow
 
-    def __init__(self):
-        from PIL import __version__ as pillow
-
-        self.key = hashlib.sha256(f"{pillow}\n".encode() + Path(__file__).read_bytes() + Path(png.__file__).read_bytes()).digest()
-        self.used = set()
-
-    def __call__(self, data):
-        path = CACHE / f"{hashlib.sha256(self.key + data).hexdigest()[:20]}.png"
-        self.used.add(path)
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:  # never made, or pruned meanwhile by a build of other plots
-            pass
-        smaller = png.palette_png(data)
-        CACHE.mkdir(parents=True, exist_ok=True)
-        write_atomically(path, smaller)
-        return smaller
-
-    def prune(self):
-        for path in CACHE.glob("*.png"):
-            if path not in self.used:
-                path.unlink(missing_ok=True)  # (or pruned by another build meanwhile)
+    key = f"{pillow}\n".encode() + Path(__file__).read_bytes() + Path(png.__file__).read_bytes()
+    return ByContent(CACHE, png.palette_png, key, ".png")
 
 
-def extract(page_html, folder, smaller):
-    """The page with its inline plots written into ``folder`` (each through ``smaller``); returns
+def extract(page_html, folder, shrink):
+    """The page with its inline plots written into ``folder`` (each through ``shrink``); returns
     (html, number of plots)."""
     written = []
 
@@ -63,7 +45,7 @@ def extract(page_html, folder, smaller):
         data = base64.b64decode(match.group("data"))
         if not data.startswith(PNG_SIGNATURE):
             raise ValueError("an inline image that is not a PNG")
-        data = smaller(data)
+        data = shrink(data)
         name = f"plot-{hashlib.sha256(data).hexdigest()[:16]}.png"
         if not (folder / name).exists() or (folder / name).read_bytes() != data:
             write_atomically(folder / name, data)
@@ -81,17 +63,17 @@ def main(argv=None):
     parser.add_argument("site", type=Path, help="a built site folder")
     args = parser.parse_args(argv)
     total = 0
-    smaller = Smaller()
+    cached = smaller()
     try:
         for page in sorted(args.site.glob("notebooks/*/index.html")):
-            text, count = extract(page.read_text(encoding="utf-8"), page.parent, smaller)
+            text, count = extract(page.read_text(encoding="utf-8"), page.parent, cached)
             if count:
                 write_atomically(page, text)
             total += count
     except ValueError as error:
         print(f"notebook images: FAILED: {page.relative_to(args.site)}: {error}", file=sys.stderr)
         return 1
-    smaller.prune()
+    cached.prune()
     print(f"notebook images: {total} plots written beside their pages")
     return 0
 
