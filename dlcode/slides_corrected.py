@@ -13,7 +13,8 @@ import numpy as np
 # --8<-- [start:single_point_gradient]
 def _numerical_gradient(f, x) :
     h = 1e-4
-    x = x.astype(float) # 訂正: 整数でも h を切り捨てない
+    if x.dtype.kind != "f": # 訂正: 整数の配列は浮動小数点にして h を切り捨てない
+        x = x.astype(float)     # （浮動小数点の配列はそのまま動かす: 原著 4.4.2 の使い方はそれに頼る）
     grad = np.zeros_like(x)
     for idx in range(x.size) :
         tmp_val = x[idx]

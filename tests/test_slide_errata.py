@@ -21,7 +21,7 @@ from hypothesis.extra import numpy as hnp
 from dlcode import slides, slides_corrected
 from dlcode.descent import gradient_descent_1d
 from dlcode.diff import numerical_diff
-from dlcode.gradient import _numerical_gradient, numerical_gradient
+from dlcode.gradient import _numerical_gradient, numerical_gradient, numerical_gradient_nd
 from dlcode.network import sigmoid
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -275,6 +275,21 @@ def test_corrected_gradient_is_right_for_integer_arrays():
     assert slides._numerical_gradient(slides.function_2, x.copy()).tolist() == [25000, 35000]  # the slide's error
     np.testing.assert_allclose(slides_corrected._numerical_gradient(slides.function_2, x), [6.0, 8.0])
     assert x.tolist() == [3, 4] and x.dtype.kind == "i"  # the caller's array is left alone
+
+
+def test_corrected_gradient_keeps_the_books_own_use_of_moving_the_callers_weights():
+    # The book's 4.4.2 call: f ignores its argument and reads net.W, so the gradient exists only if
+    # the very array passed in is moved. A correction that copies every array returns zeros here.
+    from dlcode.network import SimpleNet
+
+    net = SimpleNet(seed=0)
+    x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+    expected = numerical_gradient_nd(lambda w: net.loss(x, t), net.W)
+    assert np.abs(expected).min() > 0.05
+    for call in (slides_corrected.numerical_gradient, slides.numerical_gradient):
+        np.testing.assert_allclose(call(lambda w: net.loss(x, t), net.W), expected, atol=1e-9)
+    np.testing.assert_allclose(slides_corrected._numerical_gradient(lambda w: net.loss(x, t), net.W[1]),
+                               expected[1], atol=1e-9)
 
 
 def test_corrected_numerical_gradient_takes_one_point_and_integer_rows():
