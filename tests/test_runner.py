@@ -118,6 +118,17 @@ def test_a_dlcode_edit_remakes_what_reaches_it_and_what_needs_that(project):
         assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
 
 
+def test_a_notebook_edit_runs_that_notebook_again(project):
+    source = project / "docs" / "notebooks" / "descent.py"
+    text = source.read_text(encoding="utf-8")
+    sentence = text[text.index("# 勾配法の 1 ステップは"):].splitlines()[0]
+    with edited(project, source, sentence, sentence + "（編集）"):
+        result = run(project, "sources", "--only", "notebooks")
+        assert result.returncode == 0, result.stderr
+        assert "notebooks: 1 executed" in result.stdout, result.stdout
+        assert "（編集）" in (project / "docs" / "notebooks" / "descent.ipynb").read_text(encoding="utf-8")
+
+
 def test_two_runs_at_once_take_turns_and_make_each_item_once(project):
     with edited(project, project / "dlcode" / "slides.py", FUNCTION_1, FUNCTION_1.replace("\n", " + 0\n")):
         runs = [subprocess.Popen([sys.executable, str(project / "scripts" / "build" / "runner.py"), "sources"],

@@ -105,8 +105,8 @@ def item_keys(step, items, made_by_needs, dependencies):
         digest.update(f"\0{name}\0{item.data}".encode())
         if item.code:
             digest.update(dependencies.source_of(item.code))
-        if item.script is not None:
-            digest.update(dependencies.source_of_script(item.script))
+        if item.script is not None:  # the script itself, and the dlcode code its imports reach
+            digest.update(item.script.encode() + b"\0" + dependencies.source_of_script(item.script))
         keys[name] = digest.hexdigest()
     return keys
 
