@@ -343,7 +343,7 @@ def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, ep
     （``"gradient"`` か ``"numerical_gradient"``）で求めた勾配で ``W ← W − η ∂L/∂W`` とする。
     訓練データの数 / ``batch_size`` 回の更新を 1 エポックとし、学習前と各エポックの後に
     訓練データとテストデータの正解率を記録する。戻り値は辞書: ``loss``（更新ごとのミニバッチの損失）、
-    ``train_acc``・``test_acc``（長さ ``epochs + 1``）、``iterations``（更新の回数）。
+    ``train_acc``・``test_acc``（長さ ``epochs + 1``）、``iterations``（ステップ数: パラメータを更新した回数）。
 
     ページ: docs/notebooks/two_layer_net.py
     """

@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 TEMPLATE_CACHE = ROOT / ".cache" / "jinja"
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
+GLOSSARY_MARK = "<!-- glossary -->"
 
 
 class Build:
@@ -35,8 +36,8 @@ class Build:
         self.session = self.session_module.Session(self.graph.STEPS, config["site_dir"], config["site_url"])
         try:
             names = ("build.serve", "pages.transform", "pages.figure_sizes", "slides.deck", "pages.search_config",
-                     "pages.lightbox")
-            self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox = (
+                     "pages.lightbox", "pages.terms")
+            self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox, self.terms = (
                 importlib.import_module(f"scripts.{name}") for name in names)
             self.mirrors = self.deck.mirrored_sections(Path(config["docs_dir"]))
         except BaseException as error:
@@ -94,6 +95,17 @@ def on_env(env, config, files):
     return env
 
 
+def on_page_markdown(markdown, page, config, files):
+    """The glossary's table, from the one table of the chapter's words."""
+    if GLOSSARY_MARK not in markdown:
+        return markdown
+    titles = {file.src_uri: file.page.title for file in files.documentation_pages() if file.page and file.page.title}
+    try:
+        return markdown.replace(GLOSSARY_MARK, build.terms.glossary_markdown(titles))
+    except ValueError as error:
+        raise PluginError(f"glossary: FAILED: {page.file.src_uri}: {error}") from None
+
+
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images
 def on_page_content(html, page, config, files):
     urls = {f"docs/{file.src_uri}": get_relative_url(file.url, page.url) for file in files.documentation_pages()}
@@ -123,6 +135,11 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output_content, template_name, config):
+    if template_name == "404.html":
+        try:
+            output_content = build.pages.not_found(output_content)
+        except ValueError as error:
+            raise PluginError(f"page: FAILED: {error}") from None
     return _finished(output_content, template_name)
 
 

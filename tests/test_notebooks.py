@@ -128,7 +128,7 @@ def test_network_notebook_loss_halves_and_accuracy_beats_90_percent():
 
 def test_digits_notebook_test_accuracy_reaches_90_percent():
     text = printed("digits")
-    train_after, test_after = map(float, re.search(r"学習後の正解率: 訓練 ([\d.]+)%, テスト ([\d.]+)%", text).groups())
+    train_after, test_after = map(float, re.search(r"学習後の正解率: 訓練 ([\d.]+)%、テスト ([\d.]+)%", text).groups())
     assert test_after >= 90.0
     assert "パラメータ数: 1210 → 1 ステップの損失の計算回数: 2420" in text
     x_train, t_train, x_test, t_test = load_digits_split(seed=0)
@@ -164,12 +164,12 @@ def test_digits_notebook_publishes_no_time_but_lets_readers_measure_one():
 def test_two_layer_net_notebook_reaches_95_percent_and_its_numbers_are_dlcodes():
     text = printed("two_layer_net")
     rows = {int(epoch): (float(train_acc), float(test_acc)) for epoch, train_acc, test_acc in
-            re.findall(r"^\s*(\d+) エポック後: 訓練 ([\d.]+)%, テスト ([\d.]+)%$", text, re.M)}
+            re.findall(r"^\s*(\d+) エポック後: 訓練 ([\d.]+)%、テスト ([\d.]+)%$", text, re.M)}
     assert sorted(rows) == [0, 1, 10, 20, 50, 100]
     assert rows[100][1] >= 95.0 and rows[0][1] < 20.0
     assert abs(rows[100][0] - rows[100][1]) < 5.0  # the prose: no overfitting
     assert rows[10][1] < 50.0 < rows[50][1]  # the prose: a plateau for about 10 epochs, then a rise
-    assert "更新の回数: 1300" in text
+    assert "ステップ数: 1300" in text
     # The notebook's exact calls give the printed numbers again here.
     x_train, t_train, x_test, t_test = load_digits_split(seed=0)
     net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, seed=0)

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # 手書き数字で学習する
 #
-# scikit-learn に同梱されている 8×8 ピクセルの手書き数字（1797 枚、ネットワークからのダウンロードなし）を、
+# scikit-learn に同梱されている 8×8 画素の手書き数字（1797 枚、ネットワークからのダウンロードなし）を、
 # 原著と同じ形の 2 層ネットワークで学習させる。勾配はこれまでと同じ数値微分。
 # 目的は、**数値微分による学習にどれくらいの計算が要るか**を数えること。
 
@@ -37,7 +37,7 @@ plt.show()
 net = Network((64, 16, 10), seed=0)
 print("パラメータ数:", net.parameter_count, "→ 1 ステップの損失の計算回数:", 2 * net.parameter_count)
 before = (net.accuracy(x_train, t_train), net.accuracy(x_test, t_test))
-print(f"学習前の正解率: 訓練 {before[0]:.1%}, テスト {before[1]:.1%}")
+print(f"学習前の正解率: 訓練 {before[0]:.1%}、テスト {before[1]:.1%}")
 
 # %% [markdown]
 # ## ミニバッチで学習
@@ -48,7 +48,7 @@ print(f"学習前の正解率: 訓練 {before[0]:.1%}, テスト {before[1]:.1%}
 STEPS, BATCH = 100, 100
 losses = train(net, x_train, t_train, lr=5.0, step_num=STEPS, batch_size=BATCH, seed=0)
 after = (net.accuracy(x_train, t_train), net.accuracy(x_test, t_test))
-print(f"学習後の正解率: 訓練 {after[0]:.1%}, テスト {after[1]:.1%}")
+print(f"学習後の正解率: 訓練 {after[0]:.1%}、テスト {after[1]:.1%}")
 print(f"損失: {losses[0]:.3f} → {losses[-1]:.3f}")
 
 # %%
@@ -63,7 +63,7 @@ plt.show()
 # 上がらないこと）の目安はこの差で、ここでは過学習は起きていない。学習の途中でもこの差を記録すれば、
 # 差が開き始める時点まで分かる（ハンズオン「2 層ネットワークを学習させる」はエポックごとに記録している）。
 #
-# ## 数値微分の計算量: 損失を何回、掛け算を何回?
+# ## 数値微分の計算量: 損失を何回、掛け算を何回？
 #
 # 数値微分の勾配は、パラメータ 1 個につき損失を 2 回（$+h$ と $-h$）計算する。
 # 損失 1 回の計算（順伝播）の掛け算と足し算の組（積和）は、全結合層 1 つにつき

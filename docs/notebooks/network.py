@@ -62,7 +62,7 @@ def decision_map(network, ax, title):
     ax.contour(g0, g1, probability, levels=[0.5], colors="black", linewidths=1.2)
     for label, color in enumerate(CLASS_COLORS):
         ax.scatter(*x_train[t_train == label].T, s=10, color=color, label=f"クラス {label}")
-    ax.set(title=title, xlabel="$x_0$", ylabel="$x_1$", aspect="equal")
+    ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")  # the network's inputs, as in its figure
 
 
 before_loss = net.loss(x_train, t_train)

@@ -52,10 +52,10 @@ EPOCHS, BATCH, LR, HIDDEN = 100, 100, 0.5, 50
 net = TwoLayerNet(input_size=64, hidden_size=HIDDEN, output_size=10, seed=0)
 history = train_minibatch(net, x_train, t_train, x_test, t_test,
                           lr=LR, batch_size=BATCH, epochs=EPOCHS, seed=0)
-print(f"更新の回数: {history['iterations']}")
+print(f"ステップ数: {history['iterations']}")
 for epoch in (0, 1, 10, 20, 50, EPOCHS):
     train_acc, test_acc = history["train_acc"][epoch], history["test_acc"][epoch]
-    print(f"{epoch:3d} エポック後: 訓練 {train_acc:.1%}, テスト {test_acc:.1%}")
+    print(f"{epoch:3d} エポック後: 訓練 {train_acc:.1%}、テスト {test_acc:.1%}")
 GUESS = 0.2  # 当て推量（10 %）の 2 倍: これを超えたら当て推量を抜け出したとみなす
 escaped = next(epoch for epoch, acc in enumerate(history["test_acc"]) if acc > GUESS)
 plateau = history["test_acc"][:escaped]
@@ -72,7 +72,7 @@ left.plot(epochs, history["test_acc"], linestyle="--", label="テストデータ
 left.set(xlabel="エポック", ylabel="正解率", ylim=(0, 1.02), title="正解率の推移")
 left.legend(loc="lower right")
 right.plot(history["loss"], linewidth=0.8)
-right.set(xlabel="更新の回数", ylabel="損失（ミニバッチ）", title="損失の推移")
+right.set(xlabel="ステップ", ylabel="損失（ミニバッチ）", title="損失の推移")
 for ax in (left, right):
     ax.grid(alpha=0.3)
 plt.show()

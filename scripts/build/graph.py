@@ -82,7 +82,8 @@ STEPS = (
     Step("math", "scripts/steps/render_math.py", site=True, cache=".cache/math",
          reads=("scripts/steps/render_math.mjs", "scripts/build/outputs.py"), packages=("katex",)),
     Step("search", "scripts/steps/search_index.py", site=True,
-         reads=("scripts/build/outputs.py", "scripts/steps/render_math.py", "scripts/pages/slide_links.py")),
+         reads=("scripts/build/outputs.py", "scripts/steps/render_math.py", "scripts/pages/slide_links.py",
+                "scripts/pages/terms.py")),
     # Both rewrite notebook pages: one after the other.
     Step("notebook-images", "scripts/steps/notebook_images.py", site=True, needs=("math",),
          reads=("scripts/build/outputs.py", "scripts/build/png.py"), packages=("pillow",), cache=".cache/notebook-images"),

@@ -3,6 +3,7 @@ inlined JupyterLab stylesheet, no lightbox around inline images, and heading anc
 the table of contents. Called by scripts/mkdocs_hooks.py for each notebook page.
 """
 import re
+from html import escape as html_escape
 
 from pymdownx.slugs import slugify
 
@@ -60,12 +61,24 @@ def _anchors(html, toc, where):
     return "".join(pieces) + html[last:]
 
 
-def _no_lightbox(match):
-    """An inline image keeps out of glightbox (its link would repeat the base64 data), and gets a
-    Japanese alt text instead of nbconvert's English placeholder."""
-    attributes = re.sub(r'\s*class=""', "", match.group(1))
-    attributes = attributes.replace('alt="No description has been provided for this image"', 'alt="ノートブックの出力の図"')
-    return f'<img{attributes} class="no-lightbox" src="data:'
+HEADING = re.compile(r"<h[12][^>]*>(.*?)</h[12]>", re.S)
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def _plots(html):
+    """Each inline plot keeps out of glightbox (its link would repeat the base64 data), and gets a
+    Japanese alt text instead of nbconvert's English placeholder: the heading of its section (and
+    which plot of the section it is), so that each plot says what it shows."""
+    pieces, last, counts = [], 0, {}
+    for match in DATA_IMAGE.finditer(html):
+        headings = HEADING.findall(html, 0, match.start())
+        heading = re.sub(r"<[^>]+>|¶", "", headings[-1]).strip() if headings else "ノートブック"
+        counts[heading] = counts.get(heading, 0) + 1
+        alt = f"「{heading}」のグラフ" + (f"（{counts[heading]} つ目）" if counts[heading] > 1 else "")
+        attributes = re.sub(r"\s*class=""", "", match.group(1)).replace(NO_ALT, f'alt="{html_escape(alt)}"')
+        pieces += [html[last:match.start()], f'<img{attributes} class="no-lightbox" src="data:']
+        last = match.end()
+    return "".join(pieces) + html[last:]
 
 
 def download_button(notebook_file):
@@ -85,7 +98,9 @@ def install_note(wheel):
             f'ライブラリが入る）。</p>'
             f'<pre><code data-wheel="{wheel}">pip install "dlcode[notebooks] @ {wheel}"</code></pre>'
             f'<p><a href="{wheel}" download>{name}</a> をダウンロードして、そのフォルダで '
-            f'<code>pip install "./{name}[notebooks]"</code> としても同じ。</p></section>')
+            f'<code>pip install "./{name}[notebooks]"</code> としても同じ。'
+            f'ノートブックを開く Jupyter が手元になければ、<code>pip install jupyterlab</code> で入れ、'
+            f'ノートブックのあるフォルダで <code>jupyter lab</code> を実行する（VS Code の Jupyter 拡張機能でも開ける）。</p></section>')
 
 
 def tidy(html, toc, where, notebook_file, wheel):
@@ -100,7 +115,7 @@ def tidy(html, toc, where, notebook_file, wheel):
     # Material colours code in `.highlight`; nbconvert renames it to avoid its own CSS.
     html = html.replace('class="highlight-ipynb', 'class="highlight')
     # A lightbox link would repeat each base64 image in the page.
-    html = DATA_IMAGE.sub(_no_lightbox, html)
+    html = _plots(html)
     html = NBCONVERT_COPY.sub("", html)
     html = CODE_CELL.sub(r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', html)
     html, titles = FIRST_H1_END.subn(lambda m: m.group(0) + download_button(notebook_file) + install_note(wheel),

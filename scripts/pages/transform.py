@@ -27,3 +27,14 @@ def page_content(html, uri, urls, mirrors, slides_url, toc=None, wheel_url=None)
         return notebook_pages.tidy(html, toc, uri, Path(uri).name, wheel_url)
     except notebook_pages.NotebookPageError as error:
         raise PageError(f"notebook page: FAILED: {error}") from None
+
+
+NOT_FOUND_TITLE = "<h1>404 - Not found</h1>"
+
+
+def not_found(page_html):
+    """The theme's 404 page, in Japanese."""
+    if NOT_FOUND_TITLE not in page_html:
+        raise ValueError(f"404.html: the theme's title {NOT_FOUND_TITLE!r} is no longer there: has the theme changed?")
+    return page_html.replace(NOT_FOUND_TITLE, "<h1>ページが見つからない（404）</h1><p>このアドレスのページはない。"
+                             "アドレスを確かめるか、検索や左のナビゲーションからページを探してほしい。</p>")

@@ -35,16 +35,16 @@ def setup_cell_source():
     """The first cell of every published notebook: outside this site's build, it says exactly
     what to install when dlcode is missing (the wheel the notebook's page offers)."""
     wheel = wheel_name()
-    return f"""# このノートブックは dlcode（サイトのコード）を使います。入っていなければ、入れ方を表示して止まります。
+    return f"""# このノートブックは dlcode（サイトのコード）を使う。入っていなければ、入れ方を表示して止まる。
 import importlib.util
 
 if importlib.util.find_spec("dlcode") is None:
     raise ModuleNotFoundError(
-        "dlcode が入っていません。このノートブックのページにある 1 行\\n"
+        "dlcode が入っていない。このノートブックのページにある 1 行\\n"
         '    pip install "dlcode[notebooks] @ <サイトの URL>/downloads/{wheel}"\\n'
         "を実行するか、そのページから {wheel} をダウンロードして、そのフォルダで\\n"
         '    pip install "./{wheel}[notebooks]"\\n'
-        "を実行してから、カーネルを再起動してください。")"""
+        "を実行してから、カーネルを再起動する。")"""
 
 
 def coalesce_streams(cell):

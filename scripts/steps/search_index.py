@@ -21,35 +21,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.build.outputs import write_atomically  # noqa: E402
+from scripts.pages import terms  # noqa: E402
 from scripts.pages.slide_links import LINK_TEXT  # noqa: E402
 from scripts.steps.render_math import CODE_SPAN, plain_text_math  # noqa: E402
 
 # Words a learner may type (the book's, common or variant spellings) and the site's, group by group:
-# a query word containing one member also matches the others. The site's word comes first.
-SYNONYMS = (
-    ("正解率", "認識精度"),
-    ("勾配法", "勾配降下法"),
-    ("誤差逆伝播法", "逆伝播", "バックプロパゲーション", "backpropagation"),
-    ("one-hot", "ワンホット", "onehot"),
-    ("2乗", "二乗"),
-    ("交差エントロピー", "クロスエントロピー"),
-    ("パラメータ", "パラメーター"),
-    ("中心差分", "中央差分"),
-    ("閾値", "しきい値"),
-    ("過学習", "過剰適合", "オーバーフィッティング", "overfitting"),
-    ("訓練データ", "学習データ"),  # 教師データ is the labels t (/advanced/), not a synonym
-    ("エポック", "epoch"),
-    ("鞍点", "サドルポイント"),
-)
+# a query word containing one member also matches the others. The site's word comes first. The
+# chapter's terms come from the one table of them (scripts/pages/terms.py).
+SYNONYMS = terms.synonym_groups()
 
 # The navigation marks the supplementary pages (not from the slides) with this prefix; in the index
 # the page keeps its own title and the mark becomes a tag, which Material shows beside the result.
 SUPPLEMENT_PREFIX = "補足: "
 SUPPLEMENT_TAG = "補足"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
-# The home page and the errata list speak about the site and name every topic in passing.
+# The home page and the errata list speak about the site and name every topic in passing; the
+# glossary names every term once, and is found first only by its title.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
-           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25))
+           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25), (re.compile(r"^glossary/"), 0.2))
 # Material's lunr settings, which the site's worker does not use.
 UNUSED_CONFIG = ("pipeline", "fields")
 
@@ -77,7 +66,7 @@ def tune(index):
         if doc["title"].startswith(SUPPLEMENT_PREFIX):
             doc["title"] = doc["title"].removeprefix(SUPPLEMENT_PREFIX)
             doc["tags"] = [SUPPLEMENT_TAG]
-        text = doc["text"].replace(f"<p>{LINK_TEXT}</p>", "")
+        text = terms.VARIANTS_LIST.sub("", doc["text"].replace(f"<p>{LINK_TEXT}</p>", ""))
         pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
         pieces[::2] = [plain_text_math(piece, escaped=True) for piece in pieces[::2]]
         doc["text"] = "".join(pieces).strip()
