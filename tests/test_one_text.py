@@ -115,7 +115,9 @@ PAGES = pages() if SITE.is_dir() else []
 IDS = [p.relative_to(SITE).as_posix() for p in PAGES]
 POLITE = re.compile(r"(です|ます|ません|でした|ました|ください)[。）]")
 FULL_WIDTH_DIGIT = re.compile(r"[０-９]")
-LATIN_PUNCTUATION = re.compile(rf"[{JAPANESE}][,?!](?=\s*[{JAPANESE}]|\s*$)|[{JAPANESE}]\s*[?!]|, (?=[{JAPANESE}])")
+# a comma or ?! after Japanese, ", " before it, and ", " between two pieces of code listed in Japanese brackets
+LATIN_PUNCTUATION = re.compile(rf"[{JAPANESE}][,?!](?=\s*[{JAPANESE}]|\s*$)|[{JAPANESE}]\s*[?!]|, (?=[{JAPANESE}])"
+                               rf"|（[^（）]*X, X[^（）]*）")
 CHAPTER = re.compile(r"(\d) 章[（「]([^）」]+)[）」]")
 
 
@@ -141,6 +143,17 @@ def test_the_site_s_own_prose_uses_the_site_s_words(path):
              for block in map(unquoted, own_prose(path).blocks + own_prose(path).alts)
              for variant, word in variants.items() if variant in block]
     assert found == []
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.relative_to(SITE).parts[0] != "source"],
+                         ids=[i for i in IDS if not i.startswith("source/")])
+def test_where_a_page_says_正解率_it_names_the_book_s_認識精度(path):
+    """The site says 正解率; the book, 認識精度 (4.2.5): a page that shows the one, printed output
+    included, names the other (the source pages list code only)."""
+    page = path.read_text(encoding="utf-8")
+    article = page[page.find("<article"):page.find("</article>")]
+    if "正解率" in article:
+        assert "認識精度" in article
 
 
 @pytest.mark.parametrize("path", PAGES, ids=IDS)

@@ -1,9 +1,6 @@
-"""One voice, one notation, the book's words: checked on the sources of the site's own prose.
+"""One notation and the pages' names for each other, checked on the sources (the voice, words and
+typography of the site's own prose are checked on the built pages: tests/test_one_text.py).
 
-- The site's own prose (home page, supplements, notebooks' text, notes and explorer boxes on the
-  mirrored pages) is written in である調: no sentence ends in です・ます. The slides' text, which the
-  mirrored pages copy, keeps the deck's voice.
-- Where a page uses the site's 正解率, it also names the book's 認識精度.
 - The two classes have the same colours and the plane the same axis names in every figure, notebook
   and explorer.
 """
@@ -16,43 +13,6 @@ from dlcode import figures
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-POLITE = re.compile(r"(です|ます|ません|でした|ました|ください)[。）]")
-
-
-def notebook_text(path):
-    """The Markdown cells of a jupytext notebook source (its '# ' comment lines after [markdown])."""
-    cells = re.split(r"^# %%", path.read_text(encoding="utf-8"), flags=re.M)
-    return "\n".join(re.sub(r"^# ?", "", cell, flags=re.M) for cell in cells if cell.startswith(" [markdown]"))
-
-
-def admonitions(text):
-    """The bodies of the notes (!!! blocks): the site's words on a mirrored page."""
-    return "\n".join(re.findall(r"^!!! .*\n((?:    .*\n|\n)+)", text, re.M))
-
-
-def own_prose():
-    for name in ("index", "errata"):  # pages of the site's own words
-        yield f"docs/{name}.md", (DOCS / f"{name}.md").read_text(encoding="utf-8")
-    for path in sorted((DOCS / "supplement").glob("*.md")):
-        yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")
-    for path in sorted((DOCS / "notebooks").glob("*.py")):
-        yield path.relative_to(ROOT).as_posix(), notebook_text(path)
-    for name in ("loss", "diff", "gradient", "descent", "learning", "advanced"):
-        yield f"docs/{name}.md", admonitions((DOCS / f"{name}.md").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("source, text", list(own_prose()), ids=lambda value: value if value.startswith("docs") else "")
-def test_the_site_s_own_prose_is_in_one_voice(source, text):
-    text = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)  # code and its output are not prose
-    assert text.strip(), source
-    assert POLITE.findall(text) == [], source
-
-
-@pytest.mark.parametrize("source, text", list(own_prose()), ids=lambda value: value if value.startswith("docs") else "")
-def test_where_the_site_says_正解率_the_book_s_認識精度_is_named(source, text):
-    page = (ROOT / source).read_text(encoding="utf-8")
-    if "正解率" in text:
-        assert "認識精度" in page, source
 
 
 def test_the_classes_and_axes_look_the_same_everywhere():
@@ -163,5 +123,6 @@ def test_the_notebooks_set_up_says_how_to_open_a_notebook_and_in_the_site_s_voic
     extras = extras[extras.index("notebooks = ["):extras.index("]", extras.index("notebooks = ["))]
     assert "jupyter" not in extras.lower() or "jupyterlab" in extras
     assert "pip install jupyterlab" in note and "<code>jupyter lab</code>" in note
+    from test_one_text import POLITE
     assert POLITE.findall(setup_cell_source()) == []
     assert POLITE.findall(re.sub(r"<[^>]+>", "", note)) == []
