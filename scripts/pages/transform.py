@@ -37,4 +37,4 @@ def not_found(page_html):
     if NOT_FOUND_TITLE not in page_html:
         raise ValueError(f"404.html: the theme's title {NOT_FOUND_TITLE!r} is no longer there: has the theme changed?")
     return page_html.replace(NOT_FOUND_TITLE, "<h1>ページが見つからない（404）</h1><p>このアドレスのページはない。"
-                             "アドレスを確かめるか、検索や左のナビゲーションからページを探してほしい。</p>")
+                             "アドレスを確かめるか、検索やナビゲーションからページを探してほしい。</p>")
