@@ -7,6 +7,7 @@ import contextlib
 import dataclasses
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,6 +117,83 @@ def test_a_dlcode_edit_remakes_what_reaches_it_and_what_needs_that(project):
         assert out.index("done: figures") < out.index("slides: built")  # the deck waits for the figures
         again = run(project, "sources")
         assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
+
+
+# A step as scripts/README.md's "Adding a step" has a newcomer write it: its files into --out.
+ABOUT_STEP = """import argparse, sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from scripts.build.outputs import write_atomically
+
+
+def make(out):
+    {makes}
+{more}
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, required=True)
+    out = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    make(out)
+"""
+ABOUT_DECLARED = '    Step("about", "scripts/steps/make_about.py", out=".cache/about", publish="about"),\n'
+
+
+@contextlib.contextmanager
+def step_added(project, makes, more="", declaration=ABOUT_DECLARED):
+    """scripts/steps/make_about.py (``makes``: the body of its make(out); ``more``: more of the
+    module) declared last in graph.py, for the block; then gone with what it made, and the project
+    current again."""
+    graph = project / "scripts" / "build" / "graph.py"
+    script = project / "scripts" / "steps" / "make_about.py"
+    text = graph.read_text(encoding="utf-8")
+    end = text.rindex(")")  # of STEPS, the file's last statement
+    script.write_text(ABOUT_STEP.format(makes=makes, more=more), encoding="utf-8")
+    graph.write_text(text[:end] + declaration + text[end:], encoding="utf-8")
+    try:
+        yield
+    finally:
+        graph.write_text(text, encoding="utf-8")
+        script.unlink()
+        shutil.rmtree(project / ".cache" / "about", ignore_errors=True)
+        assert run(project, "sources").returncode == 0
+
+
+def test_a_step_without_items_publishes_every_file_it_made(project):
+    with step_added(project, "write_atomically(out / 'about.json', '{}')"):
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 0, result.stderr
+        lines = result.stdout.splitlines()
+        assert "files: about about listed about.json" in lines, lines
+        assert lines.index("files: about about listed about.json") < lines.index("done: about")
+        again = run(project, "sources")  # up to date, declared after the others: still announced
+        assert again.returncode == 0 and "files: about about listed about.json" in again.stdout.splitlines()
+
+
+def test_a_step_added_as_the_readme_says_is_published_by_the_build(project):
+    """The MkDocs hooks publish a step's files, listed for MkDocs even when it declares no items."""
+    with step_added(project, "write_atomically(out / 'about.json', '[1]')"):
+        result = subprocess.run([sys.executable, str(project / "scripts" / "build" / "build_site.py")], cwd=project,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert (project / "site" / "about" / "about.json").read_text() == "[1]"
+
+
+def test_a_step_that_publishes_nothing_fails_naming_it(project):
+    with step_added(project, "print('about: nothing to write')"):
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == "about: FAILED: publishes about/ but made no file in .cache/about " \
+            "(write its files into --out, or declare them by items())", result.stderr
+    declared = ABOUT_DECLARED.replace('publish="about"', 'publish="about", items="scripts.steps.make_about:items"')
+    items = "\n\ndef items():\n    from scripts.build.graph import Item\n    return {'about': Item(files=('about.json',))}\n"
+    with step_added(project, "pass", items, declared):  # its items() declare a file it never makes
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == \
+            "about: FAILED: made no about.json, which its items() declare, in .cache/about", result.stderr
 
 
 def test_two_runs_at_once_take_turns_and_make_each_item_once(project):

@@ -45,9 +45,13 @@ class Session:
         return subprocess.Popen([sys.executable, str(RUNNER), *args], cwd=ROOT, text=True, env=env, stdin=stdin,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
 
-    def wait_for(self, names=None):
-        """Read the runner's report until the steps ``names`` are done (all of them when None)."""
-        while names is None or not set(names) <= self.done:
+    def wait_for(self, names=None, announced=()):
+        """Read the runner's report until the steps ``names`` are done (all of them when None) and
+        the files of the steps ``announced`` are known."""
+        def waiting():
+            return (set(names or ()) - self.done) | (set(announced) - set(self.published))
+
+        while names is None or waiting():
             line = self.runner.stdout.readline()
             if not line:
                 break
@@ -58,15 +62,19 @@ class Session:
                 self.done.add(line.split()[1])
             else:
                 log.info(line.rstrip())
-        if names is None or not set(names) <= self.done:
+        if names is None or waiting():
             self.runner.wait()
             _check(self.runner.returncode, self.runner.stderr.read())
+            if waiting():
+                raise BuildFailed(f"build runner: ended before it reported {', '.join(sorted(waiting()))}")
 
     def writing_into(self, folder):
         return [name for name, step in self.steps.items() if step.out and (ROOT / step.out).is_relative_to(folder)]
 
     def listed(self):
-        """(site path, file) of every file the pages link one by one."""
+        """(site path, file) of every file the pages link one by one (a step that does not declare
+        its items is known once it is done)."""
+        self.wait_for([], [name for name, step in self.steps.items() if step.publish and step.listed and not step.site])
         return [(f"{p.folder}/{name}", p.out / name) for p in self.published.values() if p.listed for name in p.names]
 
     def finish(self, meanwhile=lambda: None):
