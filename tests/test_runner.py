@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -47,8 +48,14 @@ def test_each_pages_examples_run_in_order_on_one_worker():
 
 
 def run(project, *args):
-    return subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"), *args],
-                          cwd=project, capture_output=True, text=True)
+    """The runner's result; ``control``: what it wrote on its control channel (--control)."""
+    with tempfile.TemporaryFile("w+") as control:
+        result = subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"),
+                                 "--control", str(control.fileno()), *args],
+                                cwd=project, capture_output=True, text=True, pass_fds=(control.fileno(),))
+        control.seek(0)
+        result.control = control.read()
+    return result
 
 
 def made(project):
@@ -93,7 +100,7 @@ def test_an_unchanged_project_makes_nothing_and_announces_what_it_publishes(proj
     before = made(project)
     result = run(project, "sources")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
+    lines = result.control.splitlines()
     assert [line.split()[1] for line in lines if line.startswith("files: ")] == \
         [step.name for step in STEPS if step.publish]
     assert [line.split()[1] for line in lines if line.startswith("done: ")] == SOURCE_STEPS
@@ -114,7 +121,7 @@ def test_a_dlcode_edit_remakes_what_reaches_it_and_what_needs_that(project):
         assert ".cache/figures/graph_two_variable_function.png" not in changed  # reaches function_2 only
         assert not any(name.startswith(".cache/explorers/") for name in changed)
         out = result.stdout
-        assert out.index("done: figures") < out.index("slides: built")  # the deck waits for the figures
+        assert out.index("figures: 3 drawn") < out.index("slides: built")  # the deck waits for the figures
         again = run(project, "sources")
         assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
 
@@ -165,11 +172,22 @@ def test_a_step_without_items_publishes_every_file_it_made(project):
     with step_added(project, "write_atomically(out / 'about.json', '{}')"):
         result = run(project, "sources", "--only", "about")
         assert result.returncode == 0, result.stderr
-        lines = result.stdout.splitlines()
+        lines = result.control.splitlines()
         assert "files: about about listed about.json" in lines, lines
         assert lines.index("files: about about listed about.json") < lines.index("done: about")
         again = run(project, "sources")  # up to date, declared after the others: still announced
-        assert again.returncode == 0 and "files: about about listed about.json" in again.stdout.splitlines()
+        assert again.returncode == 0 and "files: about about listed about.json" in again.control.splitlines()
+
+
+def test_what_a_step_prints_never_reaches_the_control_channel(project):
+    """The session reads files: and done: lines: a step printing one would make MkDocs take
+    files not yet made. They come through their own file descriptor; a step's report, stdout."""
+    fake = "files: figures figures listed fake.svg\ndone: figures\ndone: about"
+    with step_added(project, f"print({fake!r}); write_atomically(out / 'about.json', '[1]')"):
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 0, result.stderr
+        assert fake in result.stdout
+        assert result.control.splitlines() == ["files: about about listed about.json", "done: about"]
 
 
 def test_a_step_added_as_the_readme_says_is_published_by_the_build(project):
