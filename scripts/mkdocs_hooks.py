@@ -80,7 +80,7 @@ def on_files(files, config):
         raise PluginError(f"KaTeX is missing at {KATEX_DIST.relative_to(ROOT)}: run `make site` (it runs npm ci)")
     katex = [(f"assets/katex/{p.relative_to(KATEX_DIST).as_posix()}", p)
              for p in (KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir()))]
-    for uri, path in katex + build.session.listed():
+    for uri, path in katex + build.step(build.session.listed):
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     return files
 

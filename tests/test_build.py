@@ -70,6 +70,29 @@ def test_broken_links_raw_html_included_are_all_reported_and_publish_nothing(bui
     assert digest(project / "site") == before
 
 
+def test_mkdocs_warnings_fail_the_build_naming_the_source_page(built):
+    """Strict is strict: a page left out of the navigation and a link to an anchor that no page has
+    are MkDocs warnings (mkdocs.yml's validation), and a warning fails the build, named by its
+    source .md; MkDocs' INFO lines are not shown."""
+    project, before = built
+    (project / "docs" / "stray.md").write_text("# 迷子のページ\n", encoding="utf-8")
+    page = project / "docs" / "gradient.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n[損失関数へ](loss.md#no-such-section)\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("make site: FAILED: "), lines
+    assert any("not included in the \"nav\" configuration: - stray.md" in line for line in lines), lines
+    assert any("Doc file 'gradient.md'" in line and "#no-such-section" in line for line in lines), lines
+    assert not any(line.startswith("INFO") for line in lines), lines
+    assert digest(project / "site") == before
+    (project / "docs" / "stray.md").unlink()  # the stray page alone fails too
+    page.write_text(page.read_text(encoding="utf-8").replace("#no-such-section", ""), encoding="utf-8")
+    (project / "docs" / "stray.md").write_text("# 迷子のページ\n", encoding="utf-8")
+    alone = build(project)
+    assert alone.returncode == 1 and "stray.md" in alone.stderr.splitlines()[0], alone.stderr
+
+
 def test_a_bad_formula_publishes_nothing(built):
     project, before = built
     page = project / "docs" / "loss.md"

@@ -7,8 +7,10 @@ import contextlib
 import dataclasses
 import json
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -46,8 +48,14 @@ def test_each_pages_examples_run_in_order_on_one_worker():
 
 
 def run(project, *args):
-    return subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"), *args],
-                          cwd=project, capture_output=True, text=True)
+    """The runner's result; ``control``: what it wrote on its control channel (--control)."""
+    with tempfile.TemporaryFile("w+") as control:
+        result = subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"),
+                                 "--control", str(control.fileno()), *args],
+                                cwd=project, capture_output=True, text=True, pass_fds=(control.fileno(),))
+        control.seek(0)
+        result.control = control.read()
+    return result
 
 
 def made(project):
@@ -88,15 +96,19 @@ def project(tmp_path_factory):
         yield folder
 
 
-def test_an_unchanged_project_makes_nothing_and_announces_what_it_publishes(project):
+def makes_nothing_and_announces_what_it_publishes(project, publishing, source_steps):
+    """Steps finish in the order their needs allow, not the order they are declared in."""
     before = made(project)
     result = run(project, "sources")
     assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert [line.split()[1] for line in lines if line.startswith("files: ")] == \
-        [step.name for step in STEPS if step.publish]
-    assert [line.split()[1] for line in lines if line.startswith("done: ")] == SOURCE_STEPS
+    lines = result.control.splitlines()
+    assert sorted(line.split()[1] for line in lines if line.startswith("files: ")) == sorted(publishing)
+    assert sorted(line.split()[1] for line in lines if line.startswith("done: ")) == sorted(source_steps)
     assert made(project) == before
+
+
+def test_an_unchanged_project_makes_nothing_and_announces_what_it_publishes(project):
+    makes_nothing_and_announces_what_it_publishes(project, [step.name for step in STEPS if step.publish], SOURCE_STEPS)
 
 
 FUNCTION_1 = "    return (0.01 * (x **2)) + (0.1 * x)\n"  # dlcode/slides.py, drawn by the tangent figures
@@ -113,7 +125,7 @@ def test_a_dlcode_edit_remakes_what_reaches_it_and_what_needs_that(project):
         assert ".cache/figures/graph_two_variable_function.png" not in changed  # reaches function_2 only
         assert not any(name.startswith(".cache/explorers/") for name in changed)
         out = result.stdout
-        assert out.index("done: figures") < out.index("slides: built")  # the deck waits for the figures
+        assert out.index("figures: 3 drawn") < out.index("slides: built")  # the deck waits for the figures
         again = run(project, "sources")
         assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
 
@@ -127,6 +139,95 @@ def test_a_notebook_edit_runs_that_notebook_again(project):
         assert result.returncode == 0, result.stderr
         assert "notebooks: 1 executed" in result.stdout, result.stdout
         assert "（編集）" in (project / "docs" / "notebooks" / "descent.ipynb").read_text(encoding="utf-8")
+
+
+# A step as scripts/README.md's "Adding a step" has a newcomer write it: its files into --out.
+ABOUT_STEP = """import argparse, sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from scripts.build.outputs import write_atomically
+
+
+def make(out):
+    {makes}
+{more}
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, required=True)
+    out = parser.parse_args().out
+    out.mkdir(parents=True, exist_ok=True)
+    make(out)
+"""
+ABOUT_DECLARED = '    Step("about", "scripts/steps/make_about.py", out=".cache/about", publish="about"),\n'
+
+
+@contextlib.contextmanager
+def step_added(project, makes, more="", declaration=ABOUT_DECLARED):
+    """scripts/steps/make_about.py (``makes``: the body of its make(out); ``more``: more of the
+    module) declared last in graph.py, for the block; then gone with what it made, and the project
+    current again."""
+    graph = project / "scripts" / "build" / "graph.py"
+    script = project / "scripts" / "steps" / "make_about.py"
+    text = graph.read_text(encoding="utf-8")
+    end = text.rindex(")")  # of STEPS, the file's last statement
+    script.write_text(ABOUT_STEP.format(makes=makes, more=more), encoding="utf-8")
+    graph.write_text(text[:end] + declaration + text[end:], encoding="utf-8")
+    try:
+        yield
+    finally:
+        graph.write_text(text, encoding="utf-8")
+        script.unlink()
+        shutil.rmtree(project / ".cache" / "about", ignore_errors=True)
+        assert run(project, "sources").returncode == 0
+
+
+def test_a_step_without_items_publishes_every_file_it_made(project):
+    with step_added(project, "write_atomically(out / 'about.json', '{}')"):
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 0, result.stderr
+        lines = result.control.splitlines()
+        assert "files: about about listed about.json" in lines, lines
+        assert lines.index("files: about about listed about.json") < lines.index("done: about")
+        # Declared after the deck, which waits for the figures, it is done before it.
+        makes_nothing_and_announces_what_it_publishes(
+            project, [step.name for step in STEPS if step.publish] + ["about"], SOURCE_STEPS + ["about"])
+
+
+def test_what_a_step_prints_never_reaches_the_control_channel(project):
+    """The session reads files: and done: lines: a step printing one would make MkDocs take
+    files not yet made. They come through their own file descriptor; a step's report, stdout."""
+    fake = "files: figures figures listed fake.svg\ndone: figures\ndone: about"
+    with step_added(project, f"print({fake!r}); write_atomically(out / 'about.json', '[1]')"):
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 0, result.stderr
+        assert fake in result.stdout
+        assert result.control.splitlines() == ["files: about about listed about.json", "done: about"]
+
+
+def test_a_step_added_as_the_readme_says_is_published_by_the_build(project):
+    """The MkDocs hooks publish a step's files, listed for MkDocs even when it declares no items."""
+    with step_added(project, "write_atomically(out / 'about.json', '[1]')"):
+        result = subprocess.run([sys.executable, str(project / "scripts" / "build" / "build_site.py")], cwd=project,
+                                capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        assert (project / "site" / "about" / "about.json").read_text() == "[1]"
+
+
+def test_a_step_that_publishes_nothing_fails_naming_it(project):
+    with step_added(project, "print('about: nothing to write')"):
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == "about: FAILED: publishes about/ but made no file in .cache/about " \
+            "(write its files into --out, or declare them by items())", result.stderr
+    declared = ABOUT_DECLARED.replace('publish="about"', 'publish="about", items="scripts.steps.make_about:items"')
+    items = "\n\ndef items():\n    from scripts.build.graph import Item\n    return {'about': Item(files=('about.json',))}\n"
+    with step_added(project, "pass", items, declared):  # its items() declare a file it never makes
+        result = run(project, "sources", "--only", "about")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == \
+            "about: FAILED: made no about.json, which its items() declare, in .cache/about", result.stderr
 
 
 def test_two_runs_at_once_take_turns_and_make_each_item_once(project):

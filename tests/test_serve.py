@@ -51,7 +51,8 @@ def test_saved_dlcode_edit_redraws_its_figures_and_reruns_its_notebook(served):
     # The served notebook is current for the edited code: a fresh process finds nothing to run.
     rerun = subprocess.run([sys.executable, str(project / "scripts" / "build" / "runner.py"), "sources", "--only", "notebooks"],
                            capture_output=True, text=True)
-    assert "done: notebooks" in rerun.stdout and "executed" not in rerun.stdout, rerun.stdout + rerun.stderr
+    assert rerun.returncode == 0 and "notebooks: up to date" in rerun.stdout and "executed" not in rerun.stdout, \
+        rerun.stdout + rerun.stderr
     published = (project / "docs" / "notebooks" / "descent.ipynb").read_text(encoding="utf-8")
     assert get(url + "/notebooks/descent/descent.ipynb").decode() == notebook_pages.standalone(published)
     # Code that does not reach function_2 was left alone.

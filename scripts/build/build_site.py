@@ -1,7 +1,8 @@
 """Build the site and publish it atomically: `mkdocs build --strict` (whose hooks bring figures
 and notebooks up to date, render the math and check every link) writes into a scratch folder,
 and only a build that fully succeeds replaces the site folder, in one exchange of two names.
-A failed or interrupted build leaves the previous site byte for byte as it was.
+A failed or interrupted build leaves the previous site byte for byte as it was. Strict: a MkDocs
+warning (a page left out of the navigation, a link to a missing page or anchor) fails the build.
 
 Incremental: when no input changed since the last publish (sources, the Python and npm packages,
 the commit date) and the published folder is untouched, nothing is built.
@@ -72,23 +73,37 @@ def exchange(first, second):
     os.rename(parked, first)
 
 
-LOG_PREFIX = re.compile(r"^(ERROR|WARNING)\s+-\s+")
+LOG_LINE = re.compile(r"^(ERROR|WARNING|INFO|DEBUG)\s+-\s+")
 
 
 def report(output):
-    """MkDocs' errors and warnings, without Python tracebacks: (first line, the rest)."""
-    kept, in_traceback = [], False
+    """MkDocs' errors and warnings, each in one line with the indented lines that continue it (the
+    files a warning lists), without its INFO lines and Python tracebacks: (first line, the rest).
+    The first line is the first error, else the first warning (strict mode stopped on it)."""
+    messages, level = [], None  # [level, lines]; the level of the line being continued
     for line in output.splitlines():
         if line.startswith("Traceback (most recent call last):"):
-            in_traceback = True
-        elif in_traceback and LOG_PREFIX.match(line):
-            in_traceback = False  # the exception itself was logged as an ERROR already
-            kept.append(line.rstrip())
-        elif not in_traceback and line.strip() and not line.startswith("Aborted with"):
-            kept.append(line.rstrip())
-    errors = [line for line in kept if line.startswith("ERROR")] or [line for line in kept if LOG_PREFIX.match(line)]
-    first = LOG_PREFIX.sub("", errors[0]) if errors else (kept or ["mkdocs build failed without a message"])[-1]
-    return first, kept
+            level = "traceback"  # the exception itself was logged as an ERROR already
+        elif match := LOG_LINE.match(line):
+            level = match.group(1)
+            if level in ("ERROR", "WARNING"):
+                messages.append([level, [line.rstrip()]])
+        elif line.startswith((" ", "\t")) and level in ("ERROR", "WARNING"):
+            if line.strip():
+                messages[-1][1].append(line.rstrip())
+        elif level != "traceback" and line.strip() and not line.startswith("Aborted with"):
+            level = None  # not a log line: kept as it is (MkDocs' own exit message aside)
+            messages.append([None, [line.rstrip()]])
+    if not messages:
+        return "mkdocs build failed without a message", []
+    first = next((m for m in messages if m[0] == "ERROR"), None) or next((m for m in messages if m[0] == "WARNING"),
+                                                                          messages[-1])
+    lines = [" ".join(part.strip() for part in m[1]) for m in messages if m is not first]
+    one_line = LOG_LINE.sub("", " ".join(part.strip() for part in first[1]))
+    if first[0] == "WARNING":
+        count = sum(m[0] == "WARNING" for m in messages)
+        one_line = f"{count} MkDocs warning{'s' * (count > 1)} (strict): {one_line}"
+    return one_line, lines
 
 
 def main(argv=None):
@@ -107,14 +122,15 @@ def main(argv=None):
     shutil.rmtree(scratch, ignore_errors=True)
     start = time.perf_counter()
     env = {**os.environ, "SOURCE_DATE_EPOCH": epoch, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(scratch)],
+    # Not --quiet: it hides warnings from strict mode's count (mkdocs issue 4126); MkDocs' INFO
+    # lines are captured here and left out of what is shown.
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(scratch)],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode != 0:
         first, lines = report(result.stdout + result.stderr)
         print(f"make site: FAILED: {first}", file=sys.stderr)
         for line in lines:
-            if LOG_PREFIX.sub("", line) != first:
-                print(line, file=sys.stderr)
+            print(line, file=sys.stderr)
         print(f"make site: {site.name}/ was left as it was", file=sys.stderr)
         shutil.rmtree(scratch, ignore_errors=True)
         return 1

@@ -6,9 +6,10 @@ needs allow. scripts/README.md draws this graph and says how to add a step.
 
 Two kinds of step:
 - a *source* step makes files from the sources into ``out`` (a folder of its own); ``publish``
-  names the folder of the site they are copied to (``listed``: the pages link them one by one, so
-  MkDocs lists them and they must be ready before it copies static files; otherwise they are
-  copied after the pages are written);
+  names the folder of the site they are copied to: the files its items name, or, without
+  ``items``, every file in ``out`` once it is done (none is a failure). ``listed``: the pages link
+  them one by one, so MkDocs lists them and they must be ready before it copies static files;
+  otherwise they are copied after the pages are written;
 - a *site* step works on the built site (its folder is the command's last argument).
 
 What a step reads, for its key:

@@ -1,7 +1,7 @@
 """Run the build's steps (scripts/build/graph.py): keys, skipping, fresh processes, parallel, one-line failures.
 
-    python scripts/build/runner.py sources [--only STEP ...] [--force]
-    python scripts/build/runner.py site SITE_DIR [--wait]
+    python scripts/build/runner.py [--control FD] sources [--only STEP ...] [--force]
+    python scripts/build/runner.py [--control FD] site SITE_DIR [--wait]
     python scripts/build/runner.py check-inputs [SITE_DIR]
 
 `sources` brings every source step up to date. An item is made again when its key (what its step
@@ -14,9 +14,12 @@ Keys are taken before a step runs and recorded only when it succeeds: a file edi
 makes the next run do it again. The runner holds .cache/.sources.lock while it runs, so that two
 builds (a `make site` during `make serve`) take turns. `site` runs the site steps on a built site.
 
-Printed, for the MkDocs hooks (scripts/mkdocs_hooks.py): first, for each step that publishes,
-``files: STEP FOLDER listed|after NAME ...``; then each step's own report; ``done: STEP`` as each
-finishes. A failing step is reported on stderr in one line, ``STEP: FAILED: what``, the other
+Each step's own report is printed on stdout. For the MkDocs session (scripts/build/session.py),
+on the file descriptor ``--control`` names (none: not written), and never mixed with what a step
+prints: first, for each step that publishes and declares its items, ``files: STEP FOLDER
+listed|after NAME ...``; ``done: STEP`` as each finishes, after its ``files:`` line if it
+publishes without items (then every file in its out folder is published). A step that publishes
+but provides no file, or does not make a file its items declare, fails. A failing step is reported on stderr in one line, ``STEP: FAILED: what``, the other
 steps are stopped, and the exit status is 1.
 
 With ``--wait`` (the MkDocs session starts the runner before the pages are written, and the deck
@@ -57,6 +60,14 @@ SOURCE_STEPS = {step.name for step in STEPS if not step.site}
 TOLD = {"pages: written": "the pages were never written",
         "sources: copied": "the source steps' files never arrived in the site"}
 TRACE = Path(__file__).with_name("trace")
+control = None  # the stream of --control
+
+
+def tell(*lines):
+    """Write ``lines`` on the control channel, if there is one."""
+    if control is not None:
+        control.write("".join(f"{line}\n" for line in lines))
+        control.flush()
 
 
 class StepFailed(Exception):
@@ -85,6 +96,20 @@ def step_items(step):
         return {step.name: Item()}
     module, function = step.items.split(":")
     return getattr(importlib.import_module(module), function)()
+
+
+def provided(folder):
+    """The files of a step without ``items``: every file in its out folder."""
+    return sorted(path.name for path in folder.iterdir() if path.is_file() and not path.name.startswith(".")) \
+        if folder.is_dir() else []
+
+
+def shown(path):
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+
+
+def files_line(step, names):
+    return " ".join(["files:", step.name, step.publish, "listed" if step.listed else "after", *names])
 
 
 def item_keys(step, items, made_by_needs, dependencies):
@@ -135,7 +160,8 @@ def start(step, arguments, env=None):
         env = {**env, "DLCODE_TRACE_STEP": step.name}
     files = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")
     process = subprocess.Popen([sys.executable, str(step.script), *arguments, *step.arguments], cwd=ROOT,
-                               stdout=files[0], stderr=files[1], text=True, start_new_session=True, env=env)
+                               stdin=subprocess.DEVNULL, stdout=files[0], stderr=files[1], text=True,
+                               start_new_session=True, env=env)  # stdin: the session's, for the runner alone
     process.output_files = files
     try:
         process.ended = os.pidfd_open(process.pid)  # readable once it has ended (Linux)
@@ -222,7 +248,8 @@ class Run:
         keys = item_keys(step, items, made_by(step, self.out), dependencies)
         manifest = json.loads((out / MANIFEST).read_text()) if (out / MANIFEST).exists() else {}
         stale = [name for name, item in items.items() if self.force or manifest.get(name) != keys[name]
-                 or not all((out / file).exists() for file in item.files)]
+                 or not all((out / file).exists() for file in item.files)
+                 or (step.publish and not step.items and not provided(out))]
         if not stale:
             print(f"{step.name}: up to date", flush=True)
             self.finish(step)
@@ -230,13 +257,21 @@ class Run:
         only = [] if len(stale) == len(all_items) else [arg for name in stale for arg in ("--only", name)]
         needed = [arg for need in step.needs if need in self.out for arg in (f"--{need}", str(self.out[need]))]
         process = start(step, ["--out", str(out), *needed, *only], self.env)
-        self.running[step.name] = (process, (out, manifest, {name: keys[name] for name in stale}))
+        self.running[step.name] = (process, (out, manifest, {name: keys[name] for name in stale}, items))
 
     def finish(self, step):
+        if step.publish:
+            out = self.out[step.name]
+            if not step.items:  # its files are known now
+                names = provided(out)
+                if not names:
+                    raise StepFailed(step.name, f"publishes {step.publish}/ but made no file in {shown(out)}"
+                                                " (write its files into --out, or declare them by items())")
+                tell(files_line(step, names))
         self.done.add(step.name)
         if self.stamps is not None:
             self.stamps[step.name] = signature(step, self.out)
-        print(f"done: {step.name}", flush=True)
+        tell(f"done: {step.name}")
 
     def run(self):
         from scripts.build.dependencies import Dependencies
@@ -251,10 +286,14 @@ class Run:
                     stdout, stderr = output(process)
                     del self.running[name]
                     sys.stdout.write(stdout)
+                    sys.stdout.flush()
                     if process.returncode != 0:
                         raise StepFailed(name, failure(self.steps[name], stderr, process.returncode))
                     if record:
-                        out, manifest, made = record
+                        out, manifest, made, items = record
+                        missing = [file for item in made for file in items[item].files if not (out / file).exists()]
+                        if missing:
+                            raise StepFailed(name, f"made no {missing[0]}, which its items() declare, in {shown(out)}")
                         write_atomically(out / MANIFEST, json.dumps(manifest | made, indent=1, sort_keys=True))
                     self.finish(self.steps[name])
                 self.listen(0.02)
@@ -265,15 +304,18 @@ class Run:
 
 
 def announce(steps, cached, stamps, out):
-    """For each step that publishes, the files it provides, before any is made (as it said when
-    it was last current, if it still is)."""
+    """For each step that publishes and declares its items, the files they provide, before any is
+    made (as it said when it was last current, if it still is). A step without items is announced
+    as it finishes (Run.finish)."""
     lines = []
     for step in steps:
-        if step.publish:
+        if step.publish and step.items:
             current = step.name in cached and stamps.get(step.name) == signature(step, out)
             names = cached[step.name] if current else [file for item in step_items(step).values() for file in item.files]
-            lines.append(" ".join(["files:", step.name, step.publish, "listed" if step.listed else "after", *names]))
-    print(*lines, sep="\n", flush=True)
+            if not names:
+                raise StepFailed(step.name, f"publishes {step.publish}/ but its items() declare no file")
+            lines.append(files_line(step, names))
+    tell(*lines)
     return {line.split()[1]: line.split()[4:] for line in lines}
 
 
@@ -384,6 +426,8 @@ def check_inputs(steps=STEPS, site=None, items_per_step=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--control", type=int, metavar="FD",
+                        help="an open file descriptor to write the files: and done: lines to")
     commands = parser.add_subparsers(dest="command", required=True)
     source = commands.add_parser("sources", help="bring the source steps up to date")
     source.add_argument("--only", action="append", choices=[s.name for s in STEPS if not s.site], help="only this step")
@@ -395,6 +439,8 @@ def main(argv=None):
     check = commands.add_parser("check-inputs", help="fail if a step opens a file it does not declare")
     check.add_argument("site", type=Path, nargs="?", help="a built site, for the site steps")
     args = parser.parse_args(argv)
+    global control
+    control = os.fdopen(args.control, "w") if args.control is not None else None
     try:
         if args.command == "sources":
             sources(args.only or (), args.force)

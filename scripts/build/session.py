@@ -1,13 +1,16 @@
 """One build as the MkDocs hooks see it: the runner of the source steps (scripts/build/runner.py)
-started in a fresh process, its report read as MkDocs needs each step's files, and the site
-steps run on the written site. Knows the runner's report, not the steps' order: a step is waited
-for when MkDocs needs what it writes (among the pages; files the pages link; the rest at the end).
+started in a fresh process, its control lines (files:, done:) read as MkDocs needs each step's
+files, and the site steps run on the written site. Knows the runner's control lines, not the
+steps' order: a step is waited for when MkDocs needs what it writes (among the pages; files the
+pages link; the rest at the end). The control lines come through a pipe of their own; what the
+steps print goes to a file, logged when the runner ends: a step cannot print a control line.
 """
 import logging
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,19 +39,30 @@ class Session:
         self.published = {}  # step name -> Published
         self.done = set()
         self.site = Path(site)
-        self.runner = self._start("sources")
+        read_end, write_end = os.pipe()
+        self.report = tempfile.TemporaryFile("w+"), tempfile.TemporaryFile("w+")  # its stdout and stderr
+        try:
+            self.runner = self._start("--control", str(write_end), "sources", stdout=self.report[0],
+                                      stderr=self.report[1], pass_fds=(write_end,))
+        finally:
+            os.close(write_end)  # the runner holds it: the pipe ends when the runner does
+        self.control = os.fdopen(read_end)
         self.site_steps = self._start("site", str(site), "--wait", env={**os.environ, "SITE_URL": site_url or ""},
                                       stdin=subprocess.PIPE)
 
     @staticmethod
-    def _start(*args, env=None, stdin=None):
+    def _start(*args, env=None, stdin=None, stdout=subprocess.PIPE, stderr=subprocess.PIPE, pass_fds=()):
         return subprocess.Popen([sys.executable, str(RUNNER), *args], cwd=ROOT, text=True, env=env, stdin=stdin,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                                stdout=stdout, stderr=stderr, pass_fds=pass_fds, start_new_session=True)
 
-    def wait_for(self, names=None):
-        """Read the runner's report until the steps ``names`` are done (all of them when None)."""
-        while names is None or not set(names) <= self.done:
-            line = self.runner.stdout.readline()
+    def wait_for(self, names=None, announced=()):
+        """Read the runner's control lines until the steps ``names`` are done (all of them when
+        None) and the files of the steps ``announced`` are known."""
+        def waiting():
+            return (set(names or ()) - self.done) | (set(announced) - set(self.published))
+
+        while names is None or waiting():
+            line = self.control.readline()
             if not line:
                 break
             if line.startswith("files: "):
@@ -56,17 +70,22 @@ class Session:
                 self.published[step] = Published(folder, listed == "listed", files, ROOT / self.steps[step].out)
             elif line.startswith("done: "):
                 self.done.add(line.split()[1])
-            else:
-                log.info(line.rstrip())
-        if names is None or not set(names) <= self.done:
+        if names is None or waiting():
             self.runner.wait()
-            _check(self.runner.returncode, self.runner.stderr.read())
+            stdout, stderr = (_read(stream) for stream in self.report)
+            for line in stdout.splitlines():
+                log.info(line)
+            _check(self.runner.returncode, stderr)
+            if waiting():
+                raise BuildFailed(f"build runner: ended before it reported {', '.join(sorted(waiting()))}")
 
     def writing_into(self, folder):
         return [name for name, step in self.steps.items() if step.out and (ROOT / step.out).is_relative_to(folder)]
 
     def listed(self):
-        """(site path, file) of every file the pages link one by one."""
+        """(site path, file) of every file the pages link one by one (a step that does not declare
+        its items is known once it is done)."""
+        self.wait_for([], [name for name, step in self.steps.items() if step.publish and step.listed and not step.site])
         return [(f"{p.folder}/{name}", p.out / name) for p in self.published.values() if p.listed for name in p.names]
 
     def finish(self, meanwhile=lambda: None):
@@ -101,6 +120,14 @@ class Session:
     def stop(self):
         _stop(self.runner)
         _stop(self.site_steps)
+        self.control.close()
+        for stream in self.report:
+            stream.close()
+
+
+def _read(stream):
+    stream.seek(0)
+    return stream.read()
 
 
 def _stop(process):
