@@ -169,3 +169,12 @@ def test_figures_drawn_while_the_pages_convert_give_the_pages_their_sizes(tmp_pa
                 assert ('loading="lazy"' in tag) == (number > 0), (page, tag)
                 checked += 1
         assert checked > 10
+
+
+def test_an_exception_mkdocs_did_not_log_is_named_in_the_failure_line():
+    from scripts.build.build_site import report
+
+    output = ("INFO    -  Building documentation...\nTraceback (most recent call last):\n"
+              '  File "scripts/pages/notebook_pages.py", line 26, in <module>\n    NOTEBOOK_ = 1\n'
+              "NameError: name 'NOTEBOOK_' is not defined\n")
+    assert report(output) == ("mkdocs build failed: NameError: name 'NOTEBOOK_' is not defined", [])

@@ -29,9 +29,9 @@ BLOCKS = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "figcaption", "dt", "dd
 
 
 class OwnProse(HTMLParser):
-    """The site's own text of a page's <article>: on a mirrored page only its notes (admonitions
-    other than the deck's comments); elsewhere all of it. Code, formulas and the glossary's list of
-    variant spellings aside; alt texts of every image."""
+    """The site's own text of a page's <article>: on a mirrored page its notes (admonitions other
+    than the deck's comments) and every block that is not the slides' text; elsewhere all of it.
+    Code, formulas and the glossary's list of variant spellings aside; alt texts of every image."""
 
     def __init__(self, mirrored):
         super().__init__(convert_charrefs=True)
@@ -49,6 +49,7 @@ class OwnProse(HTMLParser):
         if skip and not self.skip:
             self.handle_data("X")  # code or a formula stands in the sentence: not Japanese, not punctuation
         own = tag == "div" and "admonition" in classes and not DECK_NOTES & classes
+        own -= tag == "div" and bool(DECK_NOTES & classes)  # -1: the deck's hidden comments
         if tag == "article":
             self.in_article += 1
         if tag in BLOCKS:
@@ -72,12 +73,16 @@ class OwnProse(HTMLParser):
                 break
 
     def handle_data(self, data):
-        if self.in_article and not self.skip and (self.own or not self.mirrored):
+        if self.in_article and not self.skip and self.deck_notes() == 0:
             self.current.append(data)
+
+    def deck_notes(self):
+        return sum(own < 0 for _, _, own in self.stack)
 
     def flush(self):
         text = "".join(self.current).strip()
-        if text:
+        in_note = any(own > 0 for _, _, own in self.stack)
+        if text and (not self.mirrored or in_note or not in_deck(text)):
             self.blocks.append(text)
         self.current = []
 
@@ -94,21 +99,34 @@ def own_prose(path):
     return parser
 
 
+DECK = (ROOT / "tests" / "data" / "slides.md").read_text(encoding="utf-8")
+QUOTE = re.compile(r"「([^「」]*(?:「[^「」]*」[^「」]*)*)」")
+
+
 def slide_titles():
-    """The slides' titles, which the site quotes as they are (the errata list links them)."""
+    """The slides' titles, which the site names as they are (the errata list links them)."""
     from scripts.slides import deck
-    return sorted({slide.heading for slide in deck.slides()}, key=len, reverse=True)
+    return sorted({slide.heading for slide in deck.slides() if "(" in slide.heading or "（" in slide.heading}, key=len, reverse=True)  # not a word
 
 
 SLIDE_TITLES = slide_titles()
 
 
 def unquoted(text):
-    """What the site says in its own words: quotes in 「」 may hold the slides' or the book's, and
-    the slides' titles are quoted as they are."""
+    """What the site says in its own words: a quote of the slides' own text, or a slide's title,
+    keeps the slides' spelling and voice, so it is left out (the site's own words in 「」 are not)."""
     for title in SLIDE_TITLES:
         text = text.replace(title, "「」")
-    return re.sub(r"「[^「」]*」", "「」", re.sub(r"「[^「」]*「[^「」]*」[^「」]*」", "「」", text))
+    return QUOTE.sub(lambda m: "「」" if in_deck(m.group(1)) else m.group(0), text)
+
+
+def in_deck(text):
+    """The text is the slides' own (line breaks, formulas and code aside)."""
+    return re.sub(r"\s+", "", text.replace("X", "")) in DECK_FLAT
+
+
+DECK_FLAT = re.sub(r"\s+", "", re.sub(r"```.*?```|\$\$.*?\$\$|\$[^$\n]*\$|`[^`\n]*`|<!--|-->|^#+|^- |\*\*", "",
+                                      DECK, flags=re.S | re.M))
 
 
 PAGES = pages() if SITE.is_dir() else []
@@ -117,7 +135,7 @@ POLITE = re.compile(r"(です|ます|ません|でした|ました|ください)
 FULL_WIDTH_DIGIT = re.compile(r"[０-９]")
 # a comma or ?! after Japanese, ", " before it, and ", " between two pieces of code listed in Japanese brackets
 LATIN_PUNCTUATION = re.compile(rf"[{JAPANESE}][,?!](?=\s*[{JAPANESE}]|\s*$)|[{JAPANESE}]\s*[?!]|, (?=[{JAPANESE}])"
-                               rf"|（[^（）]*X, X[^（）]*）")
+                               rf"|[{JAPANESE}], |（[^（）]*X, X[^（）]*）")
 CHAPTER = re.compile(r"(\d) 章[（「]([^）」]+)[）」]")
 
 

@@ -126,3 +126,13 @@ def test_the_notebooks_set_up_says_how_to_open_a_notebook_and_in_the_site_s_voic
     from test_one_text import POLITE
     assert POLITE.findall(setup_cell_source()) == []
     assert POLITE.findall(re.sub(r"<[^>]+>", "", note)) == []
+
+
+def test_the_network_figure_s_caption_names_the_colours_it_is_drawn_in():
+    svg = (ROOT / ".cache" / "figures" / "neural_network.svg").read_text(encoding="utf-8")
+    caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", (DOCS / "learning.md").read_text(encoding="utf-8"), re.S)
+    colours = {"灰色の線": figures.GREY, "橙の破線": figures.ORANGE}
+    for words, colour in colours.items():
+        assert words in caption.group(1)
+        assert re.search(rf"stroke: {colour}", svg), (words, colour)
+    assert re.search(rf"stroke-dasharray[^;]*;[^\"]*stroke: {figures.ORANGE}|stroke: {figures.ORANGE}[^\"]*stroke-dasharray", svg)

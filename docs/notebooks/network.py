@@ -54,7 +54,7 @@ print("1 ステップの損失の計算回数:", evaluations, "= 2 ×", net.para
 
 # %%
 def decision_map(network, ax, title):
-    """Colour the plane by the predicted probability of class 1 and overlay the data."""
+    """平面をクラス 1 と判定する確率で塗り分け、データの点を重ねる。"""
     grid = np.linspace(-2.5, 2.5, 101)
     g0, g1 = np.meshgrid(grid, grid)
     probability = network.predict(np.column_stack([g0.ravel(), g1.ravel()]))[:, 1].reshape(g0.shape)
@@ -62,12 +62,12 @@ def decision_map(network, ax, title):
     ax.contour(g0, g1, probability, levels=[0.5], colors="black", linewidths=1.2)
     for label, color in enumerate(CLASS_COLORS):
         ax.scatter(*x_train[t_train == label].T, s=10, color=color, label=f"クラス {label}")
-    ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")  # the network's inputs, as in its figure
+    ax.set(title=title, xlabel="$x_1$", ylabel="$x_2$", aspect="equal")  # ネットワークの入力（図と同じく 1 から数える）
 
 
 before_loss = net.loss(x_train, t_train)
 before_accuracy = (net.accuracy(x_train, t_train), net.accuracy(x_test, t_test))
-untrained = Network(seed=0)  # the same seed gives the same initial weights: kept for the picture
+untrained = Network(seed=0)  # 同じ seed なら同じ初期値: 学習前の図のためにとっておく
 
 # %% [markdown]
 # ## 学習

@@ -80,10 +80,12 @@ def report(output):
     """MkDocs' errors and warnings, each in one line with the indented lines that continue it (the
     files a warning lists), without its INFO lines and Python tracebacks: (first line, the rest).
     The first line is the first error, else the first warning (strict mode stopped on it)."""
-    messages, level = [], None  # [level, lines]; the level of the line being continued
+    messages, level, raised = [], None, None  # [level, lines]; the level of the line being continued
     for line in output.splitlines():
         if line.startswith("Traceback (most recent call last):"):
-            level = "traceback"  # the exception itself was logged as an ERROR already
+            level = "traceback"  # the exception is mostly logged as an ERROR already
+        elif level == "traceback" and line.strip() and not line.startswith((" ", "\t")):
+            raised = line.rstrip()  # the exception's own line ends the traceback
         elif match := LOG_LINE.match(line):
             level = match.group(1)
             if level in ("ERROR", "WARNING"):
@@ -94,6 +96,8 @@ def report(output):
         elif level != "traceback" and line.strip() and not line.startswith("Aborted with"):
             level = None  # not a log line: kept as it is (MkDocs' own exit message aside)
             messages.append([None, [line.rstrip()]])
+    if not messages and raised:  # raised before MkDocs could log it (a hook that fails to load)
+        return f"mkdocs build failed: {raised}", []
     if not messages:
         return "mkdocs build failed without a message", []
     first = next((m for m in messages if m[0] == "ERROR"), None) or next((m for m in messages if m[0] == "WARNING"),

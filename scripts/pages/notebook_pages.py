@@ -62,6 +62,8 @@ def _anchors(html, toc, where):
 
 
 HEADING = re.compile(r"<h[12][^>]*>(.*?)</h[12]>", re.S)
+# nbconvert shows a cell's tags (skip-execution) as a toolbar: words for the build, not the reader.
+CELL_TOOLBAR = re.compile(r'<div class="celltoolbar">\s*<div class="button_container tags_button_container">.*?</div>\s*</div>', re.S)
 NO_ALT = 'alt="No description has been provided for this image"'
 
 
@@ -115,7 +117,7 @@ def tidy(html, toc, where, notebook_file, wheel):
     # Material colours code in `.highlight`; nbconvert renames it to avoid its own CSS.
     html = html.replace('class="highlight-ipynb', 'class="highlight')
     # A lightbox link would repeat each base64 image in the page.
-    html = _plots(html)
+    html = _plots(CELL_TOOLBAR.sub("", html))
     html = NBCONVERT_COPY.sub("", html)
     html = CODE_CELL.sub(r'<div class="language-python highlight"><pre><code>\1</code></pre></div>', html)
     html, titles = FIRST_H1_END.subn(lambda m: m.group(0) + download_button(notebook_file) + install_note(wheel),

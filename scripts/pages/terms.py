@@ -46,7 +46,8 @@ TERMS = (
          variants=("汎化性能",)),
     Term("過学習", "かがくしゅう", "4.1.2", "訓練データにだけ合いすぎて、テストデータの成績が上がらない状態。", "advanced.md",
          variants=("過剰適合", "オーバーフィッティング", "overfitting")),
-    Term("特徴量", "とくちょうりょう", "4.1.1", "入力データから本質的なデータを取り出すように設計された変換器。",
+    Term("特徴量", "とくちょうりょう", "4.1.1", "入力データから判別に効く数を取り出すように、人が設計した変換器（原著の定義）。"
+         "取り出した数の並びも特徴量と呼ぶ。",
          "supplement/learning_from_data.md"),
     Term("正解率", "せいかいりつ", "4.2.5", "データのうち、ネットワークが正しいクラスを答えた割合。", "supplement/learning_from_data.md",
          book_word="認識精度"),
@@ -66,11 +67,13 @@ TERMS = (
          "supplement/gradient_more.md#ハイパーパラメータ", variants=("ハイパーパラメーター",)),
     Term("パラメータ", "ぱらめーた", "4.4.2", "学習で決める値。ネットワークでは重みとバイアス。", "learning.md",
          variants=("パラメーター",)),
-    Term("バイアス", "ばいあす", "3 章", "ニューロンの入力の重みつき和に足す値。閾値とは符号が逆。", "learning.md"),
+    Term("バイアス", "ばいあす", "2 章", "ニューロンの入力の重みつき和に足す値。閾値とは符号が逆。", "learning.md"),
     Term("閾値", "しきいち", "2 章", "ステップ関数のニューロンが発火する境目の値 $\\theta$。", "learning.md", variants=("しきい値",)),
     Term("鞍点", "あんてん", "4.4.1", "ある向きには最小、別の向きには最大になっている、勾配が 0 の点。",
          "supplement/gradient_more.md#勾配が-0-でも最小値とは限らない", variants=("サドルポイント",)),
-    Term("エポック", "えぽっく", "4.5.2", "訓練データをすべて 1 回ずつ使い切るまでの学習の単位。", "notebooks/two_layer_net.ipynb",
+    Term("エポック", "えぽっく", "4.5.3", "学習の単位。「訓練データの数 ÷ ミニバッチの大きさ」回の更新を 1 エポックとし、"
+         "訓練データを使い切った回数にあたる（ミニバッチは毎回無作為に選ぶので、1 エポックで全データを 1 回ずつ使うとは限らない）。",
+         "notebooks/two_layer_net.ipynb",
          search_only=("epoch",)),
     Term("ステップ", "すてっぷ", "4.5.2", "パラメータの 1 回の更新。原著の繰り返し（iteration）の 1 回。", "descent.md",
          variants=("更新の回数",)),
@@ -79,7 +82,7 @@ TERMS = (
          search_only=("逆伝播", "backpropagation")),
     Term("連鎖律", "れんさりつ", "5 章", "合成関数の微分は、それぞれの関数の微分の積になるという性質。",
          "supplement/network_class.md#誤差逆伝播法で勾配を速く求める", variants=("チェインルール",)),
-    Term("ディープラーニング", "でぃーぷらーにんぐ", "1 章", "層を深く重ねたニューラルネットワークによる機械学習。",
+    Term("ディープラーニング", "でぃーぷらーにんぐ", "8 章", "層を深く重ねたニューラルネットワークによる機械学習。",
          "supplement/learning_from_data.md", variants=("深層学習",)),
     Term("画素", "がそ", "3 章", "画像を作る 1 つ 1 つの点。手書き数字の画像は画素の明るさの並び。", "notebooks/digits.ipynb",
          variants=("ピクセル",)),
@@ -90,7 +93,7 @@ TERMS = (
 # How the glossary lists a term's variants; the search index leaves that list out, so that a variant
 # typed finds the pages that teach the term (through the synonyms), not the glossary's list.
 VARIANTS_SAID = "とも書く"
-VARIANTS_LIST = re.compile(rf"（[^（）]*{VARIANTS_SAID}）")
+VARIANTS_LIST = re.compile(rf"（[^（）]* ?{VARIANTS_SAID}）")
 
 # Spellings the site writes one way (not terms of the chapter).
 SPELLINGS = (("分かる", ("わかる",)),)
@@ -124,7 +127,8 @@ def glossary_markdown(titles):
         if page not in titles:
             raise ValueError(f"the term {term.word!r} names the page {page!r}, which is not in the site")
         name = f"**{term.word}**" + (f"（原著では{term.book_word}）" if term.book_word else "")
-        also = f' <span class="term-variants">（{"、".join(term.variants)}{VARIANTS_SAID}）</span>' if term.variants else ""
+        listed = "、".join(term.variants) + (" " if term.variants and term.variants[-1].isascii() else "")
+        also = f' <span class="term-variants">（{listed}{VARIANTS_SAID}）</span>' if term.variants else ""
         book = f"原著 {_book(term)}。" if term.book != "—" else ""
         entries.append(f"{name}{also}\n:   {term.definition}{book}"
                        f"学ぶページ: [{titles[page]}]({term.page})\n")
