@@ -24,7 +24,7 @@ def step_function(a):
     >>> step_function(np.array([-1.0, 0.0, 2.0]))
     array([0., 0., 1.])
 
-    ページ: docs/supplement/learning_from_data.md
+    ページ: docs/supplement/minibatch.md, docs/supplement/numerical_diff.md
     """
     return (np.asarray(a, dtype=np.float64) > 0).astype(np.float64)
 

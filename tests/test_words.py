@@ -31,7 +31,7 @@ def admonitions(text):
 
 
 def own_prose():
-    for name in ("index", "errata"):  # pages of the site's own words
+    for name in ("index", "errata", "summary"):  # pages of the site's own words
         yield f"docs/{name}.md", (DOCS / f"{name}.md").read_text(encoding="utf-8")
     for path in sorted((DOCS / "supplement").glob("*.md")):
         yield path.relative_to(ROOT).as_posix(), path.read_text(encoding="utf-8")

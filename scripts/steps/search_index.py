@@ -47,9 +47,11 @@ SYNONYMS = (
 SUPPLEMENT_PREFIX = "補足: "
 SUPPLEMENT_TAG = "補足"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
-# The home page and the errata list speak about the site and name every topic in passing.
+# The home page and the errata list speak about the site and name every topic in passing. The chapter's
+# summary restates every page in a line or two, each linking the page that teaches it: found by its
+# title, and otherwise after those pages.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
-           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25))
+           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^summary/"), 0.05), (re.compile(r"^source/"), 0.25))
 # Material's lunr settings, which the site's worker does not use.
 UNUSED_CONFIG = ("pipeline", "fields")
 
