@@ -3,7 +3,7 @@
 
 matplotlib は描くときにだけ読み込む（図が最新なら何も読み込まずに終わるように）。
 
-ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md, docs/supplement/learning_from_data.md, docs/supplement/numerical_diff.md, docs/supplement/gradient_more.md
+ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md, docs/supplement/minibatch.md, docs/supplement/numerical_diff.md, docs/supplement/gradient_more.md
 """
 import math
 from dataclasses import dataclass
@@ -130,7 +130,7 @@ def data_accuracy_vs_loss():
     """2 クラスのデータ（40 個）で学習させた TwoLayerNet(2, 3, 2) の重み W1[0, 0] だけを動かしたときの
     正解率と損失。正解率は 1/40 刻みの階段、損失はなめらか。
 
-    ページ: docs/supplement/learning_from_data.md
+    ページ: docs/supplement/minibatch.md
     """
     x, t = make_two_class_data(40, seed=1)
     net = TwoLayerNet(2, 3, 2, weight_init_std=1.0, seed=0)
@@ -149,7 +149,7 @@ def data_accuracy_vs_loss():
 def data_step_vs_sigmoid():
     """ステップ関数とシグモイド関数、それぞれの数値微分（numerical_diff）。
 
-    ページ: docs/supplement/learning_from_data.md
+    ページ: docs/supplement/minibatch.md
     """
     x = np.linspace(-6, 6, 240)  # an even count: no grid point at the jump x = 0
     return {"x": x, "step": step_function(x), "sigmoid": sigmoid(x),

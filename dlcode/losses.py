@@ -126,7 +126,7 @@ def batch_cross_entropy(y, t):
     ``y[np.arange(N), t]`` で各行の正解の出力だけを取り出して計算する。入力の検査はしない
     （検査付きの版は ``cross_entropy_error``）。
 
-    ページ: docs/supplement/learning_from_data.md
+    ページ: docs/supplement/minibatch.md
     """
     if y.ndim == 1:  # one sample: a batch of one
         t = t.reshape(1, t.size)

@@ -24,7 +24,7 @@ def step_function(a):
     >>> step_function(np.array([-1.0, 0.0, 2.0]))
     array([0., 0., 1.])
 
-    ページ: docs/supplement/learning_from_data.md
+    ページ: docs/supplement/minibatch.md, docs/supplement/numerical_diff.md
     """
     return (np.asarray(a, dtype=np.float64) > 0).astype(np.float64)
 
@@ -57,7 +57,9 @@ class Network:
     """全結合ネットワーク。隠れ層はシグモイド f、出力層はソフトマックス h。
 
     A^l = Z^{l-1} W^l + B^l,  Z^l = f(A^l),  Y = h(A^L)。
-    初期値は ``seed`` から作る乱数だけで決まる（同じ seed なら同じ重み）。
+    初期値は ``seed`` から作る乱数だけで決まる（同じ seed なら同じ重み）。重みは標準正規分布 × 1/√n
+    （n は前の層のニューロンの数、原著 6.2.2 の Xavier の初期値）で、原著 4.5 の 0.01 とは違う
+    （``weight_scale=0.01`` で原著と同じ大きさ）。バイアスは 0。
 
     >>> net = Network(seed=0)
     >>> {key: value.shape for key, value in net.params.items()}
@@ -77,7 +79,8 @@ class Network:
         self.sizes = sizes
         self.params = {}
         for layer, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-            # Default scale 1/sqrt(n_in) (Xavier) keeps sigmoid units out of saturation.
+            # Default scale 1/sqrt(n_in) (Xavier): signals neither vanish through the layers (the book's 0.01
+            # leaves the slides' net flat at log 2: docs/learning.md) nor saturate the sigmoid units.
             scale = weight_scale if weight_scale is not None else 1.0 / np.sqrt(n_in)
             self.params[f"W{layer}"] = scale * rng.standard_normal((n_in, n_out))
             self.params[f"B{layer}"] = np.zeros(n_out)

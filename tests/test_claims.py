@@ -104,6 +104,27 @@ def digits_gap_is_small():
     assert abs(net.accuracy(x_train, t_train) - net.accuracy(x_test, t_test)) < 0.05
 
 
+@claim("docs/learning.md", "重みが小さいと、どの入力にもほぼ同じ出力になり（損失は $\\log 2 \\approx 0.693$）、"
+       "$W^1$ の勾配は、小さな $W^2$、$W^3$ を通って届くので、さらに小さくなる")
+def the_book_s_small_weights_start_flat():
+    x, t = make_two_class_data(200, seed=1)
+    small, default = Network(seed=0, weight_scale=0.01), Network(seed=0)
+    outputs = small.predict(x)[:, 1]
+    assert outputs.max() - outputs.min() < 1e-6 and abs(small.loss(x, t) - math.log(2)) < 1e-3
+    grads, default_grads = small.numerical_gradients(x, t), default.numerical_gradients(x, t)
+    size = {key: np.abs(grads[key]).max() for key in ("W1", "W3")}
+    assert size["W1"] < 1e-3 * size["W3"]  # W1's gradient, past two small layers, a thousandth of W3's
+    assert size["W1"] < 1e-3 * np.abs(default_grads["W1"]).max()  # and far below where 1/√n starts
+
+
+@claim("docs/notebooks/digits.py", "同じ 100 ステップを学習率 0.1 で学習させると、テストデータの正解率は 50 % ほどにとどまる")
+def digits_at_the_book_s_rate():
+    x_train, t_train, x_test, t_test = load_digits_split(seed=0)
+    net = Network((64, 16, 10), seed=0)
+    train(net, x_train, t_train, lr=0.1, step_num=100, batch_size=100, seed=0)
+    assert 0.45 <= net.accuracy(x_test, t_test) <= 0.55
+
+
 def training_run(lr):
     return explorers.training_run(lr)
 
@@ -183,7 +204,7 @@ def minimum_value_depends_on_the_grid():
     assert max(minima) > 10 * min(minima)
 
 
-@claim("docs/supplement/learning_from_data.md", "正解率はほとんどの場合まったく変わらない")
+@claim("docs/supplement/minibatch.md", "正解率はほとんどの場合まったく変わらない")
 def accuracy_is_a_staircase():
     d = data_accuracy_vs_loss()
     unchanged = np.mean(np.diff(d["accuracy"]) == 0)

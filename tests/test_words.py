@@ -89,15 +89,15 @@ def nav_entries():
 
 
 def test_a_page_is_called_what_the_navigation_calls_it():
-    """「ハンズオン「X」」 links a page of the ハンズオン section titled X; 「補足「X」」 a page the
-    navigation marks 補足: X."""
+    """「ハンズオン「X」」 links a page the navigation calls ハンズオン: X (or X in its ハンズオン
+    section); 「補足「X」」 a page it calls 補足: X."""
     entries, wrong = nav_entries(), []
     for path in sorted(DOCS.rglob("*.md")) + sorted((DOCS / "notebooks").glob("*.py")):
         text = path.read_text(encoding="utf-8")
         for kind, title, target in re.findall(r"(ハンズオン|補足)「\[([^\]]+)\]\(([^)#]+)", text):
             page = (path.parent / target).resolve().relative_to(DOCS.resolve()).as_posix()
             section, nav_title = entries.get(page, (None, None))
-            named = (section == "ハンズオン" and nav_title == title) if kind == "ハンズオン" else nav_title == f"補足: {title}"
+            named = nav_title == f"{kind}: {title}" or (kind == "ハンズオン" and section == kind and nav_title == title)
             if not named:
                 wrong.append(f"{path.relative_to(ROOT)}: {kind}「{title}」 → {page} is {section}/{nav_title}")
     assert wrong == []

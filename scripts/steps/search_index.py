@@ -35,10 +35,12 @@ SYNONYMS = terms.synonym_groups()
 SUPPLEMENT_PREFIX = "補足: "
 SUPPLEMENT_TAG = "補足"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
-# The home page and the errata list speak about the site and name every topic in passing; the
-# glossary names every term once, and is found first only by its title.
+# The home page and the errata list speak about the site and name every topic in passing. The chapter's
+# summary restates every page in a line or two, each linking the page that teaches it, and the glossary
+# names every term once: each is found by its title, and otherwise after the pages that teach.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
-           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25), (re.compile(r"^glossary/"), 0.2))
+           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^summary/"), 0.05), (re.compile(r"^source/"), 0.25),
+           (re.compile(r"^glossary/"), 0.2))
 # Material's lunr settings, which the site's worker does not use.
 UNUSED_CONFIG = ("pipeline", "fields")
 
