@@ -30,10 +30,10 @@ from scripts.steps.render_math import CODE_SPAN, plain_text_math  # noqa: E402
 # chapter's terms come from the one table of them (scripts/pages/terms.py).
 SYNONYMS = terms.synonym_groups()
 
-# The navigation marks the supplementary pages (not from the slides) with this prefix; in the index
-# the page keeps its own title and the mark becomes a tag, which Material shows beside the result.
-SUPPLEMENT_PREFIX = "補足: "
-SUPPLEMENT_TAG = "補足"
+# The navigation marks the supplementary pages (not from the slides) and a hands-on notebook among
+# them with a prefix ("補足: X"); in the index the page keeps its own title X and the mark becomes a
+# tag, which Material shows beside the result.
+MARKS = ("補足", "ハンズオン")
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
 # The home page and the errata list speak about the site and name every topic in passing. The chapter's
 # summary restates every page in a line or two, each linking the page that teaches it, and the glossary
@@ -65,9 +65,10 @@ def weight(location):
 def tune(index):
     for doc in index["docs"]:
         doc["title"] = plain_text_math(doc["title"], escaped=True)
-        if doc["title"].startswith(SUPPLEMENT_PREFIX):
-            doc["title"] = doc["title"].removeprefix(SUPPLEMENT_PREFIX)
-            doc["tags"] = [SUPPLEMENT_TAG]
+        for mark in MARKS:
+            if doc["title"].startswith(f"{mark}: "):
+                doc["title"] = doc["title"].removeprefix(f"{mark}: ")
+                doc["tags"] = [mark]
         text = terms.VARIANTS_LIST.sub("", doc["text"].replace(f"<p>{LINK_TEXT}</p>", ""))
         pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
         pieces[::2] = [plain_text_math(piece, escaped=True) for piece in pieces[::2]]
