@@ -60,12 +60,13 @@ def test_broken_links_raw_html_included_are_all_reported_and_publish_nothing(bui
     project, before = built
     page = project / "docs" / "gradient.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n\n<a href="../nope/">x</a> [y](#nowhere)\n\n'
-                    '<img src="../figures/missing.svg" alt="なし">\n', encoding="utf-8")
+                    '<img src="../figures/numerical_diff_l.svg" alt="なし">\n', encoding="utf-8")  # 1 mistyped
     result = build(project)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("make site: FAILED: links: FAILED: 4 broken")  # the image and its lightbox link
-    for problem in ("nope/index.html does not exist", "no anchor #nowhere", "figures/missing.svg does not exist"):
+    assert first.startswith("make site: FAILED: links: FAILED: 4 broken: docs/gradient.md:")  # the image and its lightbox link
+    for problem in ("nope/index.html does not exist", "no anchor #nowhere",
+                    "figures/numerical_diff_l.svg does not exist; nearest: figures/numerical_diff_"):
         assert problem in result.stderr
     assert digest(project / "site") == before
 
@@ -81,7 +82,7 @@ def test_mkdocs_warnings_fail_the_build_naming_the_source_page(built):
     result = build(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("make site: FAILED: "), lines
+    assert lines[0].startswith("make site: FAILED: ") and "docs/gradient.md" in lines[0], lines
     assert any("not included in the \"nav\" configuration: - stray.md" in line for line in lines), lines
     assert any("Doc file 'gradient.md'" in line and "#no-such-section" in line for line in lines), lines
     assert not any(line.startswith("INFO") for line in lines), lines
