@@ -1,5 +1,5 @@
 """`make site` publishes atomically: a build that fails leaves the previous site/ byte for byte as
-it was and says in its first line what failed. Runs scripts/build_site.py in a scratch copy of the
+it was and says in its first line what failed. Runs scripts/build/build_site.py in a scratch copy of the
 project, so the checkout is never edited.
 """
 import hashlib
