@@ -19,7 +19,7 @@ IN_SCRIPTS = re.compile(r"(?<![A-Za-z0-9_./:@-])((?:build|steps|slides|pages|che
 NOT_FILES = {
     "docs/x.md": "stands for any page, in docstrings about the `ページ: docs/x.md` line",
     "scripts/steps/make_thing.py": "the example step of scripts/README.md's 'Adding a step'",
-    "scripts/steps/make_about.py": "a step tests/test_runner.py adds to a scratch project and removes",
+    "scripts/steps/make_newcomer.py": "a step tests/test_runner.py adds to a scratch project and removes",
 }
 # The deck and data as given, with their own history; this file's examples of stale paths.
 SKIPPED = ("tests/data/", "tests/test_repository_paths.py")
