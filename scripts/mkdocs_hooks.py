@@ -6,6 +6,7 @@ scripts/ shows on the next rebuild of `mkdocs serve`.
 import hashlib
 import importlib
 import importlib.metadata
+import re
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 TEMPLATE_CACHE = ROOT / ".cache" / "jinja"
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
+SNIPPET = re.compile(r'^\s*--8<-- "([^":]+)(?::([^"]+))?"', re.M)
 
 
 class Build:
@@ -92,6 +94,33 @@ def on_env(env, config, files):
     env.bytecode_cache = FileSystemBytecodeCache(str(TEMPLATE_CACHE))
     build.step(build.session.wait_for, [name for name, p in build.session.published.items() if p.listed])
     return env
+
+
+def snippet_problem(markdown, source):
+    """What is wrong with the first snippet the page ``source`` includes (pymdownx.snippets), as
+    'source.md:line: ...' with the nearest existing files or sections, or None. pymdownx names the
+    path alone, not the page, the line or what was meant."""
+    from scripts.checks.check_links import nearest
+
+    for match in SNIPPET.finditer(markdown):
+        name, section = match.groups()
+        where = f"docs/{source}:{markdown.count(chr(10), 0, match.start()) + 1}: snippet {match.group(0).strip()}"
+        path = ROOT / name
+        if not path.is_file():
+            folder = path.parent if path.parent.is_dir() else ROOT
+            existing = [p.relative_to(ROOT).as_posix() for p in sorted(folder.glob(f"*{path.suffix}")) if p.is_file()]
+            return f"{where}: {name} does not exist{nearest(name, existing)}"
+        if section:
+            sections = re.findall(r"--8<-- \[start:([^\]]+)\]", path.read_text(encoding="utf-8"))
+            if section not in sections:
+                return f"{where}: {name} has no section {section}{nearest(section, sections)}"
+    return None
+
+
+def on_page_markdown(markdown, page, config, files):
+    if problem := snippet_problem(markdown, page.file.src_uri):
+        raise PluginError(f"page: FAILED: {problem}")
+    return markdown
 
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images

@@ -120,6 +120,19 @@ def test_a_broken_link_is_named_by_its_source_and_the_nearest_existing_target(tm
     assert check_links.problems(site, docs=docs)[0].startswith("supplement/numerical_diff/index.html:2: <img")
 
 
+def test_a_mistyped_snippet_is_named_by_page_line_and_the_nearest_file_or_section():
+    from scripts import mkdocs_hooks
+
+    page = '# 微分\n\n```python\n--8<-- "dlcode/slides.py:function_1"\n```\n\n```python\n--8<-- "{}"\n```\n'
+    assert mkdocs_hooks.snippet_problem(page.format("dlcode/diff.py"), "diff.md") is None
+    assert mkdocs_hooks.snippet_problem(page.format("dlcode/slide.py:numerical_diff"), "diff.md").startswith(
+        'docs/diff.md:8: snippet --8<-- "dlcode/slide.py:numerical_diff": dlcode/slide.py does not exist; '
+        "nearest: dlcode/slides.py")  # the closest first
+    assert mkdocs_hooks.snippet_problem(page.format("dlcode/slides.py:numerical_dif"), "diff.md").startswith(
+        'docs/diff.md:8: snippet --8<-- "dlcode/slides.py:numerical_dif": dlcode/slides.py has no section '
+        "numerical_dif; nearest: numerical_diff")
+
+
 def test_link_check_parses_only_changed_pages_and_finds_what_a_fresh_check_finds(tmp_path, monkeypatch):
     """Under `make serve` a rebuild re-parses only the pages whose bytes changed (.cache/links); a
     page changed to break a link, or to drop an anchor another page uses, is still reported."""
