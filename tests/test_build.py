@@ -94,6 +94,18 @@ def test_mkdocs_warnings_fail_the_build_naming_the_source_page(built):
     assert alone.returncode == 1 and "stray.md" in alone.stderr.splitlines()[0], alone.stderr
 
 
+def test_the_failure_line_joins_an_error_that_says_why_on_the_next_line():
+    """MkDocs logs a page's failure in two errors; the first line of `make site` has both."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts.build.build_site import report
+
+    output = ("INFO    -  Building documentation\nERROR   -  Error reading page 'diff.md':\n"
+              "ERROR   -  page: FAILED: docs/diff.md:56: snippet\nWARNING -  a warning\n  - its file\n\n"
+              "Aborted with a BuildError!\n")
+    assert report(output) == ("Error reading page 'diff.md': page: FAILED: docs/diff.md:56: snippet",
+                              ["WARNING -  a warning - its file"])
+
+
 def test_a_bad_formula_publishes_nothing(built):
     project, before = built
     page = project / "docs" / "loss.md"
