@@ -17,6 +17,13 @@ NODE_MODULES_MATCH_LOCK := const lock = require("./package-lock.json"); \
 
 .PHONY: site test screenshots serve figures notebooks slides-pdf setup python-deps node-deps system-deps bench mutation clean
 
+# SETUP=0 (`make site SETUP=0`, also test, serve, ...) uses .venv and node_modules as they are: the
+# set-up's checks take seconds, and an edit of pyproject.toml (a comment too) reinstalls into .venv.
+SETUP ?= 1
+ifeq ($(SETUP),0)
+python-deps node-deps:
+	@[ -x $(PY) ] && [ -d node_modules ] || { echo "error: SETUP=0 needs $(VENV) and node_modules: run make $(MAKECMDGOALS) once without it" >&2; exit 1; }
+else
 # A venv whose interpreter is not $(PYTHON)'s version is made again; packages are installed when
 # pyproject.toml changed or the project is not installed. pip's chatter goes to a log shown on failure.
 python-deps:
@@ -44,6 +51,7 @@ node-deps:
 	@node -e '$(NODE_MODULES_MATCH_LOCK)' 2>/dev/null || { \
 	  echo "installing the npm packages (npm ci)"; \
 	  npm ci --no-audit --no-fund --loglevel=error > .npm-ci.log 2>&1 || { cat .npm-ci.log >&2; exit 1; }; }
+endif
 
 setup: python-deps node-deps
 

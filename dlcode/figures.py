@@ -1,5 +1,5 @@
 """スライドの図を ``dlcode`` の関数から描く。データ（``data_*``）と描画（``draw_*``）を分け、
-テストはデータを、``scripts/make_figures.py`` は描画と書き出しを受け持つ。
+テストはデータを、``scripts/steps/make_figures.py`` は描画と書き出しを受け持つ。
 
 matplotlib は描くときにだけ読み込む（図が最新なら何も読み込まずに終わるように）。
 
@@ -395,7 +395,7 @@ def draw_saddle_descent():
 class FigureSpec:
     """出力する図 1 枚: ファイル名、それを描く関数とその引数、書き出す形式。
 
-    ``scripts/make_figures.py`` は ``draw`` がたどる dlcode の関数をソースから調べ、
+    ``scripts/steps/make_figures.py`` は ``draw`` がたどる dlcode の関数をソースから調べ、
     そのどれかが変わったときだけ描き直す。
 
     ページ: docs/diff.md, docs/gradient.md, docs/descent.md, docs/learning.md

@@ -1,5 +1,5 @@
 """`make site` publishes atomically: a build that fails leaves the previous site/ byte for byte as
-it was and says in its first line what failed. Runs scripts/build_site.py in a scratch copy of the
+it was and says in its first line what failed. Runs scripts/build/build_site.py in a scratch copy of the
 project, so the checkout is never edited.
 """
 import hashlib
@@ -60,12 +60,13 @@ def test_broken_links_raw_html_included_are_all_reported_and_publish_nothing(bui
     project, before = built
     page = project / "docs" / "gradient.md"
     page.write_text(page.read_text(encoding="utf-8") + '\n\n<a href="../nope/">x</a> [y](#nowhere)\n\n'
-                    '<img src="../figures/missing.svg" alt="なし">\n', encoding="utf-8")
+                    '<img src="../figures/numerical_diff_l.svg" alt="なし">\n', encoding="utf-8")  # 1 mistyped
     result = build(project)
     assert result.returncode == 1
     first = result.stderr.splitlines()[0]
-    assert first.startswith("make site: FAILED: links: FAILED: 4 broken")  # the image and its lightbox link
-    for problem in ("nope/index.html does not exist", "no anchor #nowhere", "figures/missing.svg does not exist"):
+    assert first.startswith("make site: FAILED: links: FAILED: 4 broken: docs/gradient.md:")  # the image and its lightbox link
+    for problem in ("nope/index.html does not exist", "no anchor #nowhere",
+                    "figures/numerical_diff_l.svg does not exist; nearest: figures/numerical_diff_"):
         assert problem in result.stderr
     assert digest(project / "site") == before
 
@@ -81,7 +82,7 @@ def test_mkdocs_warnings_fail_the_build_naming_the_source_page(built):
     result = build(project)
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0].startswith("make site: FAILED: "), lines
+    assert lines[0].startswith("make site: FAILED: ") and "docs/gradient.md" in lines[0], lines
     assert any("not included in the \"nav\" configuration: - stray.md" in line for line in lines), lines
     assert any("Doc file 'gradient.md'" in line and "#no-such-section" in line for line in lines), lines
     assert not any(line.startswith("INFO") for line in lines), lines
@@ -91,6 +92,18 @@ def test_mkdocs_warnings_fail_the_build_naming_the_source_page(built):
     (project / "docs" / "stray.md").write_text("# 迷子のページ\n", encoding="utf-8")
     alone = build(project)
     assert alone.returncode == 1 and "stray.md" in alone.stderr.splitlines()[0], alone.stderr
+
+
+def test_the_failure_line_joins_an_error_that_says_why_on_the_next_line():
+    """MkDocs logs a page's failure in two errors; the first line of `make site` has both."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from scripts.build.build_site import report
+
+    output = ("INFO    -  Building documentation\nERROR   -  Error reading page 'diff.md':\n"
+              "ERROR   -  page: FAILED: docs/diff.md:56: snippet\nWARNING -  a warning\n  - its file\n\n"
+              "Aborted with a BuildError!\n")
+    assert report(output) == ("Error reading page 'diff.md': page: FAILED: docs/diff.md:56: snippet",
+                              ["WARNING -  a warning - its file"])
 
 
 def test_a_bad_formula_publishes_nothing(built):

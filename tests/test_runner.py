@@ -142,7 +142,7 @@ def test_a_notebook_edit_runs_that_notebook_again(project):
 
 
 # A step as scripts/README.md's "Adding a step" has a newcomer write it: its files into --out.
-ABOUT_STEP = """import argparse, sys
+NEWCOMER_STEP = """import argparse, sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -160,74 +160,88 @@ if __name__ == "__main__":
     out.mkdir(parents=True, exist_ok=True)
     make(out)
 """
-ABOUT_DECLARED = '    Step("about", "scripts/steps/make_about.py", out=".cache/about", publish="about"),\n'
+NEWCOMER_DECLARED = '    Step("newcomer", "scripts/steps/make_newcomer.py", out=".cache/newcomer", publish="newcomer"),\n'
 
 
 @contextlib.contextmanager
-def step_added(project, makes, more="", declaration=ABOUT_DECLARED):
-    """scripts/steps/make_about.py (``makes``: the body of its make(out); ``more``: more of the
+def step_added(project, makes, more="", declaration=NEWCOMER_DECLARED):
+    """scripts/steps/make_newcomer.py (``makes``: the body of its make(out); ``more``: more of the
     module) declared last in graph.py, for the block; then gone with what it made, and the project
     current again."""
     graph = project / "scripts" / "build" / "graph.py"
-    script = project / "scripts" / "steps" / "make_about.py"
+    script = project / "scripts" / "steps" / "make_newcomer.py"
     text = graph.read_text(encoding="utf-8")
     end = text.rindex(")")  # of STEPS, the file's last statement
-    script.write_text(ABOUT_STEP.format(makes=makes, more=more), encoding="utf-8")
+    script.write_text(NEWCOMER_STEP.format(makes=makes, more=more), encoding="utf-8")
     graph.write_text(text[:end] + declaration + text[end:], encoding="utf-8")
     try:
         yield
     finally:
         graph.write_text(text, encoding="utf-8")
         script.unlink()
-        shutil.rmtree(project / ".cache" / "about", ignore_errors=True)
+        shutil.rmtree(project / ".cache" / "newcomer", ignore_errors=True)
         assert run(project, "sources").returncode == 0
 
 
 def test_a_step_without_items_publishes_every_file_it_made(project):
-    with step_added(project, "write_atomically(out / 'about.json', '{}')"):
-        result = run(project, "sources", "--only", "about")
+    with step_added(project, "write_atomically(out / 'newcomer.json', '{}')"):
+        result = run(project, "sources", "--only", "newcomer")
         assert result.returncode == 0, result.stderr
         lines = result.control.splitlines()
-        assert "files: about about listed about.json" in lines, lines
-        assert lines.index("files: about about listed about.json") < lines.index("done: about")
+        assert "files: newcomer newcomer listed newcomer.json" in lines, lines
+        assert lines.index("files: newcomer newcomer listed newcomer.json") < lines.index("done: newcomer")
         # Declared after the deck, which waits for the figures, it is done before it.
         makes_nothing_and_announces_what_it_publishes(
-            project, [step.name for step in STEPS if step.publish] + ["about"], SOURCE_STEPS + ["about"])
+            project, [step.name for step in STEPS if step.publish] + ["newcomer"], SOURCE_STEPS + ["newcomer"])
 
 
 def test_what_a_step_prints_never_reaches_the_control_channel(project):
     """The session reads files: and done: lines: a step printing one would make MkDocs take
     files not yet made. They come through their own file descriptor; a step's report, stdout."""
-    fake = "files: figures figures listed fake.svg\ndone: figures\ndone: about"
-    with step_added(project, f"print({fake!r}); write_atomically(out / 'about.json', '[1]')"):
-        result = run(project, "sources", "--only", "about")
+    fake = "files: figures figures listed fake.svg\ndone: figures\ndone: newcomer"
+    with step_added(project, f"print({fake!r}); write_atomically(out / 'newcomer.json', '[1]')"):
+        result = run(project, "sources", "--only", "newcomer")
         assert result.returncode == 0, result.stderr
         assert fake in result.stdout
-        assert result.control.splitlines() == ["files: about about listed about.json", "done: about"]
+        assert result.control.splitlines() == ["files: newcomer newcomer listed newcomer.json", "done: newcomer"]
 
 
 def test_a_step_added_as_the_readme_says_is_published_by_the_build(project):
     """The MkDocs hooks publish a step's files, listed for MkDocs even when it declares no items."""
-    with step_added(project, "write_atomically(out / 'about.json', '[1]')"):
+    with step_added(project, "write_atomically(out / 'newcomer.json', '[1]')"):
         result = subprocess.run([sys.executable, str(project / "scripts" / "build" / "build_site.py")], cwd=project,
                                 capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
-        assert (project / "site" / "about" / "about.json").read_text() == "[1]"
+        assert (project / "site" / "newcomer" / "newcomer.json").read_text() == "[1]"
 
 
 def test_a_step_that_publishes_nothing_fails_naming_it(project):
-    with step_added(project, "print('about: nothing to write')"):
-        result = run(project, "sources", "--only", "about")
+    with step_added(project, "print('newcomer: nothing to write')"):
+        result = run(project, "sources", "--only", "newcomer")
         assert result.returncode == 1
-        assert result.stderr.splitlines()[0] == "about: FAILED: publishes about/ but made no file in .cache/about " \
+        assert result.stderr.splitlines()[0] == "newcomer: FAILED: publishes newcomer/ but made no file in .cache/newcomer " \
             "(write its files into --out, or declare them by items())", result.stderr
-    declared = ABOUT_DECLARED.replace('publish="about"', 'publish="about", items="scripts.steps.make_about:items"')
-    items = "\n\ndef items():\n    from scripts.build.graph import Item\n    return {'about': Item(files=('about.json',))}\n"
+    declared = NEWCOMER_DECLARED.replace('publish="newcomer"', 'publish="newcomer", items="scripts.steps.make_newcomer:items"')
+    items = "\n\ndef items():\n    from scripts.build.graph import Item\n    return {'newcomer': Item(files=('newcomer.json',))}\n"
     with step_added(project, "pass", items, declared):  # its items() declare a file it never makes
-        result = run(project, "sources", "--only", "about")
+        result = run(project, "sources", "--only", "newcomer")
         assert result.returncode == 1
         assert result.stderr.splitlines()[0] == \
-            "about: FAILED: made no about.json, which its items() declare, in .cache/about", result.stderr
+            "newcomer: FAILED: made no newcomer.json, which its items() declare, in .cache/newcomer", result.stderr
+
+
+def test_check_inputs_of_the_added_step_alone_names_what_its_declaration_misses(project):
+    """scripts/README.md's third step, for one step: it imports write_atomically."""
+    with step_added(project, "write_atomically(out / 'newcomer.json', '[1]')"):
+        result = run(project, "check-inputs", "--only", "newcomer")
+        assert result.returncode == 1
+        assert result.stderr.splitlines()[0] == \
+            "check-inputs: FAILED: newcomer opened scripts/build/outputs.py, not declared", result.stderr
+    declared = NEWCOMER_DECLARED.replace('publish="newcomer"', 'publish="newcomer", reads=("scripts/build/outputs.py",)')
+    with step_added(project, "write_atomically(out / 'newcomer.json', '[1]')", declaration=declared):
+        result = run(project, "check-inputs", "--only", "newcomer")
+        assert result.returncode == 0 and "check-inputs: 1 steps opened only what they declare" in result.stdout, \
+            result.stderr
 
 
 def test_two_runs_at_once_take_turns_and_make_each_item_once(project):

@@ -113,3 +113,20 @@ def test_chromium_comes_from_the_environment_or_path_and_its_absence_is_an_error
         browser.chromium_path()
     fake = fake_program(tmp_path, "chromium-browser", "exit 0\n")
     assert browser.chromium_path() == str(fake)
+
+
+def test_setup_0_builds_with_the_venv_and_node_modules_as_they_are(project):
+    """`make site SETUP=0`: no set-up check, no reinstall after a pyproject.toml edit; without a
+    .venv it says what to run."""
+    (project / ".venv" / "bin").mkdir(parents=True)
+    fake_program(project / ".venv" / "bin", "python", 'echo "python $*" >> calls.txt\n')
+    (project / "node_modules").mkdir()
+    (project / "pyproject.toml").write_text("# edited\n")  # the set-up would reinstall
+    fake_program(project / "bin", "npm", 'echo "npm $*" >> calls.txt\n')
+    result = make(project, "site", [project / "bin"], SETUP=0)
+    assert result.returncode == 0, result.stderr
+    assert (project / "calls.txt").read_text() == "python scripts/build/build_site.py\n"
+    shutil.rmtree(project / ".venv")
+    result = make(project, "site", [project / "bin"], SETUP=0)
+    assert result.returncode != 0
+    assert "SETUP=0 needs .venv and node_modules: run make site once without it" in result.stderr

@@ -96,6 +96,43 @@ def test_link_check_reports_every_broken_link_raw_html_included(tmp_path):
     assert any("outside host" in line for line in found)
 
 
+def test_a_broken_link_is_named_by_its_source_and_the_nearest_existing_target(tmp_path):
+    """A mistyped figure or anchor: the source .md and its line, and what was probably meant."""
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    (docs / "supplement").mkdir(parents=True)
+    (docs / "supplement" / "numerical_diff.md").write_text(
+        "# 誤差\n\n本文\n\n![接線](figures/numerical_diff_l.svg)\n\n[交差エントロピー](../loss.md#cross-entropy-eror)\n")
+    for name in ("figures/numerical_diff_1.svg", "figures/numerical_diff_2.svg", "loss/index.html"):
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text('<h2 id="cross-entropy-error">x</h2><h2 id="mean-squared-error">y</h2>')
+    page = site / "supplement" / "numerical_diff" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text('<p>\n<img src="figures/numerical_diff_l.svg">\n<a href="../../loss/#cross-entropy-eror">x</a>')
+    found = check_links.problems(site, docs=docs)
+    assert found == [
+        "docs/supplement/numerical_diff.md:5: supplement/numerical_diff/index.html:2: "
+        "<img src='figures/numerical_diff_l.svg'>: supplement/numerical_diff/figures/numerical_diff_l.svg does not "
+        "exist; nearest: figures/numerical_diff_2.svg, figures/numerical_diff_1.svg",
+        "docs/supplement/numerical_diff.md:7: supplement/numerical_diff/index.html:3: "
+        "<a href='../../loss/#cross-entropy-eror'>: no anchor #cross-entropy-eror in loss/index.html; "
+        "nearest: cross-entropy-error"], found
+    (docs / "supplement" / "numerical_diff.md").unlink()  # a page made otherwise is named as built
+    assert check_links.problems(site, docs=docs)[0].startswith("supplement/numerical_diff/index.html:2: <img")
+
+
+def test_a_mistyped_snippet_is_named_by_page_line_and_the_nearest_file_or_section():
+    from scripts import mkdocs_hooks
+
+    page = '# 微分\n\n```python\n--8<-- "dlcode/slides.py:function_1"\n```\n\n```python\n--8<-- "{}"\n```\n'
+    assert mkdocs_hooks.snippet_problem(page.format("dlcode/diff.py"), "diff.md") is None
+    assert mkdocs_hooks.snippet_problem(page.format("dlcode/slide.py:numerical_diff"), "diff.md").startswith(
+        'docs/diff.md:8: snippet --8<-- "dlcode/slide.py:numerical_diff": dlcode/slide.py does not exist; '
+        "nearest: dlcode/slides.py")  # the closest first
+    assert mkdocs_hooks.snippet_problem(page.format("dlcode/slides.py:numerical_dif"), "diff.md").startswith(
+        'docs/diff.md:8: snippet --8<-- "dlcode/slides.py:numerical_dif": dlcode/slides.py has no section '
+        "numerical_dif; nearest: numerical_diff")
+
+
 def test_link_check_parses_only_changed_pages_and_finds_what_a_fresh_check_finds(tmp_path, monkeypatch):
     """Under `make serve` a rebuild re-parses only the pages whose bytes changed (.cache/links); a
     page changed to break a link, or to drop an anchor another page uses, is still reported."""

@@ -100,6 +100,13 @@ def report(output):
         return f"mkdocs build failed: {raised}", []
     if not messages:
         return "mkdocs build failed without a message", []
+    joined = []  # MkDocs logs "Error reading page 'diff.md':", then why as an error of its own
+    for message in messages:
+        if joined and joined[-1][0] == message[0] == "ERROR" and joined[-1][1][-1].endswith(":"):
+            joined[-1][1] += [LOG_LINE.sub("", message[1][0]), *message[1][1:]]
+        else:
+            joined.append(message)
+    messages = joined
     first = next((m for m in messages if m[0] == "ERROR"), None) or next((m for m in messages if m[0] == "WARNING"),
                                                                           messages[-1])
     lines = [" ".join(part.strip() for part in m[1]) for m in messages if m is not first]

@@ -2,7 +2,7 @@
 
     python scripts/build/runner.py [--control FD] sources [--only STEP ...] [--force]
     python scripts/build/runner.py [--control FD] site SITE_DIR [--wait]
-    python scripts/build/runner.py check-inputs [SITE_DIR]
+    python scripts/build/runner.py check-inputs [SITE_DIR] [--only STEP ...]
 
 `sources` brings every source step up to date. An item is made again when its key (what its step
 declares it reads, hashed: file bytes, the dlcode code it reaches, package versions, the files of
@@ -394,6 +394,17 @@ def undeclared(step, opened, scratch=()):
     return sorted(problems)
 
 
+def with_needs(names):
+    """The names of the steps ``names`` and of every step they need, directly or not."""
+    chosen, todo = set(), list(names)
+    while todo:
+        name = todo.pop()
+        if name not in chosen:
+            chosen.add(name)
+            todo += next(step for step in STEPS if step.name == name).needs
+    return chosen
+
+
 def check_inputs(steps=STEPS, site=None, items_per_step=None):
     """Run ``steps`` afresh with their opened files recorded; return {step: [undeclared files]}.
     Source steps write into scratch folders; site steps work on a scratch copy of ``site``.
@@ -438,6 +449,8 @@ def main(argv=None):
                       help="start on 'pages: written' from stdin; steps needing a source step on 'sources: copied'")
     check = commands.add_parser("check-inputs", help="fail if a step opens a file it does not declare")
     check.add_argument("site", type=Path, nargs="?", help="a built site, for the site steps")
+    check.add_argument("--only", action="append", choices=[s.name for s in STEPS],
+                       help="only this step (and the steps it needs), in seconds instead of minutes")
     args = parser.parse_args(argv)
     global control
     control = os.fdopen(args.control, "w") if args.control is not None else None
@@ -448,6 +461,8 @@ def main(argv=None):
             site_steps(args.site, args.wait)
         else:
             steps = STEPS if args.site else [step for step in STEPS if not step.site]
+            if args.only:
+                steps = [step for step in steps if step.name in with_needs(args.only)]
             problems = check_inputs(steps, args.site)
             if problems:
                 print("check-inputs: FAILED: " + "; ".join(f"{step} opened {', '.join(files)}, not declared"

@@ -7,9 +7,11 @@ the site makes no request that leaves it.
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
 links under that address are checked as local ones. What a page defines and refers to is kept in
 .cache/links by the page's bytes, this script's code and Python's version: a rebuild parses only
-the pages it changed.
+the pages it changed. A broken link is named by the page's source in docs/ and its line there
+(where the page has one), and by the nearest existing file or anchor, as a mistyped name needs.
 """
 import argparse
+import difflib
 import hashlib
 import html
 import json
@@ -24,6 +26,7 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from scripts.build.outputs import write_atomically  # noqa: E402
 
 CACHE = ROOT / ".cache" / "links"
+DOCS = ROOT / "docs"
 
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data", "srcset"}
 OUTSIDE = re.compile(r"(?i)^(https?:)?//")
@@ -112,15 +115,47 @@ def _target(site, url_path):
     return target / "index.html" if url_path.endswith("/") or target.is_dir() else target
 
 
-def problems(site, site_url=None, expected=(), pages=None):
-    """Every broken reference in the site, as 'page:line: tag attr="url": why' strings. A link to
-    a file in ``expected`` (made by a step running alongside) resolves. ``pages``: a ``Pages``
-    (by default one without a cache)."""
+def source_of(page, docs=DOCS):
+    """The file in ``docs`` a built page (relative to the site) was made from: a Markdown page or a
+    notebook's jupytext source; None for a page made otherwise (the theme's 404 page, the deck)."""
+    if page.name != "index.html":
+        return None
+    stem = page.parent.as_posix()
+    names = ["index.md"] if stem == "." else [f"{stem}.md", f"{stem}/index.md", f"{stem}.py"]
+    return next((docs / name for name in names if (docs / name).is_file()), None)
+
+
+def source_line(source, value):
+    """The first line of ``source`` that names ``value`` as written, else its anchor, else its
+    file's name (a page links ``loss.md#x`` where the HTML says ``../loss/#x``); else 1."""
+    path, _, fragment = value.partition("#")
+    name = unquote(path.rstrip("/").rsplit("/", 1)[-1])
+    lines = source.read_text(encoding="utf-8").splitlines()
+    for wanted in (value, f"#{fragment}" if fragment else "", name if name not in ("", "..", ".") else ""):
+        if wanted:
+            number = next((number for number, line in enumerate(lines, 1) if wanted in line), None)
+            if number:
+                return number
+    return 1
+
+
+def nearest(wanted, existing):
+    """The names closest to a mistyped one (up to three, the closest first), as a hint, or ''."""
+    found = difflib.get_close_matches(wanted, existing, n=3, cutoff=0.6)
+    return f"; nearest: {', '.join(found)}" if found else ""
+
+
+def problems(site, site_url=None, expected=(), pages=None, docs=DOCS):
+    """Every broken reference in the site, as 'source.md:line: page:line: tag attr="url": why'
+    strings (without a source in ``docs``, 'page:line: ...'). A link to a file in ``expected``
+    (made by a step running alongside) resolves. ``pages``: a ``Pages`` (by default one without
+    a cache)."""
     parse = pages or Pages()
     site = site.resolve()
     expected = {site / name for name in expected}
     root = urlsplit(site_url).path.rstrip("/") + "/" if site_url else "/"  # where the site lives on its host
     located = {}  # URL path -> (file, whether it is one)
+    files = {}  # suffix -> the site's files with it, for the nearest to a missing one
 
     def why(path, base, value):
         """What is wrong with ``value`` on the page ``path`` (at ``base``), or None."""
@@ -147,9 +182,16 @@ def problems(site, site_url=None, expected=(), pages=None):
         if target in expected:
             return None
         if not is_file:
-            return f"{target.relative_to(site) if target.is_relative_to(site) else target} does not exist"
+            if not target.is_relative_to(site):
+                return f"{target} does not exist"
+            missing = target.relative_to(site).as_posix()
+            if target.suffix not in files:
+                files[target.suffix] = [p.relative_to(site).as_posix() for p in site.rglob(f"*{target.suffix}")]
+            return f"{missing} does not exist{nearest(missing, files[target.suffix])}"
         if parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parse(target)[0]:
-            return f"no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}"
+            ids = parse(target)[0]
+            return f"no anchor #{unquote(parts.fragment)} in {target.relative_to(site)}" \
+                   f"{nearest(unquote(parts.fragment), sorted(ids))}"
         return None
 
     found, known = [], {}  # (page, value) -> why
@@ -160,7 +202,9 @@ def problems(site, site_url=None, expected=(), pages=None):
             if (base, value) not in known:
                 known[base, value] = why(path, base, value)
             if known[base, value]:
-                found.append(f"{name}:{line}: <{tag} {attribute}={value!r}>: {known[base, value]}")
+                source = source_of(name, docs)
+                where = f"{source.relative_to(docs.parent).as_posix()}:{source_line(source, value)}: " if source else ""
+                found.append(f"{where}{name}:{line}: <{tag} {attribute}={value!r}>: {known[base, value]}")
     return found
 
 

@@ -1,7 +1,7 @@
 """Japanese text set as a book: a line break in the source between two Japanese characters is no
 space. Markdown (and HTML) turn a soft line break into a space, which Japanese text does not have
 (「どの入力でも 似ていて」). Called by scripts/mkdocs_hooks.py for every page (notebook pages too)
-and by scripts/notebook_pages.py for the downloaded notebooks' Markdown cells. A space written
+and by scripts/pages/notebook_pages.py for the downloaded notebooks' Markdown cells. A space written
 between Japanese and Latin text (「4 章」, 「`dlcode` の」) stays.
 """
 import re

@@ -1,14 +1,14 @@
 """Links between the pages and the slide show. Called by scripts/mkdocs_hooks.py for each page.
 
 - Each section that mirrors a slide gets a 「スライドで見る」 link that opens the deck (slides/) at
-  that slide; the deck's footers link back (scripts/make_slides.py).
+  that slide; the deck's footers link back (scripts/steps/make_slides.py).
 - Each 「元のスライドとの違い」 note's title gets the id the deck's 「訂正」 links open (deck.note_id).
 """
 import html as html_lib
 import re
 
 TAG = re.compile(r"<[^>]+>")
-LINK_TEXT = "スライドで見る"  # also taken out of the search index's text (scripts/search_index.py)
+LINK_TEXT = "スライドで見る"  # also taken out of the search index's text (scripts/steps/search_index.py)
 NOTE = re.compile(r'<div class="admonition warning">(\s*<p class="admonition-title">)(.*?)</p>', re.S)
 
 

@@ -1,4 +1,4 @@
-// Marp's converter for the site's slide show (scripts/make_slides.py): offline like the site.
+// Marp's converter for the site's slide show (scripts/steps/make_slides.py): offline like the site.
 // KaTeX typesets the math with its fonts from the site's own copy (not a CDN); the gaia theme
 // loses its @import of web fonts from an outside host (the deck's style names local Japanese
 // fonts instead); emoji stay text instead of images from a CDN.

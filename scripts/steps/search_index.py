@@ -10,7 +10,7 @@ and cuts index and query alike. Here, at build:
   a term only it teaches: it is in its headings and its text).
 - SYNONYMS, the one table of the book's and common words for the site's, goes to the worker.
 
-    python scripts/search_index.py SITE_DIR
+    python scripts/steps/search_index.py SITE_DIR
 """
 import argparse
 import json

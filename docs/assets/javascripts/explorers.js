@@ -1,4 +1,4 @@
-// Explorers: sliders over data that scripts/make_explorers.py computed with dlcode at build time
+// Explorers: sliders over data that scripts/steps/make_explorers.py computed with dlcode at build time
 // (explorers/*.js, loaded by a plain <script>, so the page also works when opened from a file).
 // Nothing is computed here: each number shown is one dlcode computed, in dlcode.explorers'
 // display_number form (stored as displayed, printed back with the same rule).

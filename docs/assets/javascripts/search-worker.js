@@ -8,7 +8,7 @@
 //   words (queryTerms): particles and auxiliaries between them (の, を, から, する, させる, すぎる)
 //   are dropped, okurigana kept, and a word the site does not contain is cut into the longest
 //   pieces it does contain (損失関数微分 -> 損失関数 + 微分).
-// - The synonym table of scripts/search_index.py (book's words -> site's words) arrives with the
+// - The synonym table of scripts/steps/search_index.py (book's words -> site's words) arrives with the
 //   index (config.synonyms).
 // - Ranking: every word matched first; a title equal to the query, then titles containing it,
 //   then how often the words occur (saturated); each page's weight (doc.boost) from search_index.py.
