@@ -84,7 +84,8 @@ def test_corrected_text_replaces_the_decks(site_markdown):
     for correction, slide in corrections.correction_targets():
         if correction.block:
             continue
-        part = parts[slide.number - 1].replace("\\partial", "\\delta")  # (the symbol is corrected too)
+        # (the symbol is corrected too; a matrix's fractions are in display size)
+        part = parts[slide.number - 1].replace("\\partial", "\\delta").replace("\\dfrac", "\\frac")
         part = re.sub(r"\[訂正[^\]]*\]\([^)]*\)", "", part)  # (a mark's title names the error)
         assert correction.find not in part or correction.find in correction.replace, correction
         assert correction.replace.replace("\\partial", "\\delta") in part, correction
@@ -151,7 +152,7 @@ def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
     for slide, part in zip(SLIDES, parts):
         lost = re.findall(r"\./03_learning/(\w+)\.png", slide.text)
         drawn = re.findall(r"!\[[^\]]* w:(\d+)px\]\(\.\./figures/(\w+)\.(?:svg|png)\)", part)
-        assert [name for _, name in drawn] == lost
+        assert [name for _, name in drawn] == [markdown.SLIDE_FIGURE.format(name) for name in lost]  # drawn for the slide
         assert all(0 < int(width) <= markdown.CONTENT_WIDTH for width, _ in drawn)
 
 
@@ -307,10 +308,10 @@ def test_slides_pdf_has_33_pages_with_their_text(tmp_path):
 def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
     figures = tmp_path / "figures"
     shutil.copytree(FIGURES, figures)
-    (figures / "numerical_diff_2.svg").unlink()
+    (figures / "slide_numerical_diff_2.svg").unlink()
     result = run("--out", tmp_path / "out", "--figures", figures)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"slides: FAILED: no figure numerical_diff_2 in {figures}"]
+    assert result.stderr.strip().splitlines() == [f"slides: FAILED: no figure slide_numerical_diff_2 in {figures}"]
     assert not (tmp_path / "out" / "index.html").exists()
 
 

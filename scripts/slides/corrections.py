@@ -51,7 +51,7 @@ CORRECTIONS = (
                (LOSS, "「7」の例は確率になっていない")),
     Correction("損失関数(交差エントロピー誤差)", r"E = - \sum_k t_k \text{log} y_k", r"E = - \sum_k t_k \log y_k",
                (LOSS, "log の書き方と δ")),
-    Correction("損失関数(２乗和誤差)", "$t_k$ | 想定結果", "$t_k$ | 教師データ（正解ラベル）", (LOSS, "$t_k$ の呼び名が 2 枚で違う")),
+    Correction("損失関数(２乗和誤差)", "$t_k$ | 想定結果", "$t_k$ | 教師データ（正解ラベル）", (LOSS, "「想定結果」と「教師データ」は同じもの")),
     Correction("微分", r"\lim_{h \to 0} \frac{f(x + h) - f(x - h)}{2h}", r"\lim_{h \to 0} \frac{f(x + h) - f(x)}{h}",
                (DIFF, "「中心差分」は極限をとらない式"), level=3),
     Correction("微分", "この式は中心差分と呼ばれ、$x$地点を中心とした$\\pm{h}$地点の$f(x)$の結果から$x$地点の変化量を求める式となる。",

@@ -98,6 +98,8 @@ def build(out, figures):
         html = (Path(scratch) / "index.html").read_text(encoding="utf-8")
     # the site's icon, so that the browser does not ask the server for a missing /favicon.ico
     html = html.replace("</head>", '<link rel="icon" href="../assets/images/favicon.png"></head>', 1)
+    # the on-screen controls at the bottom edge, under the slide's padding, not over its last lines
+    html = html.replace("</head>", "<style>.bespoke-marp-parent>.bespoke-marp-osc{bottom:6px!important}</style></head>", 1)
     html = lazy_slides(japanese_controls(html))
     write_atomically(out / "index.html", html)
     write_atomically(out / f"{HANDOUT}.zip", handout(deck_markdown(figures, for_site=False, session=session), figures))
