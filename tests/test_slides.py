@@ -86,7 +86,8 @@ def test_corrected_text_replaces_the_decks(site_markdown):
             continue
         # (the symbol is corrected too; a matrix's fractions are in display size)
         part = parts[slide.number - 1].replace("\\partial", "\\delta").replace("\\dfrac", "\\frac")
-        part = re.sub(r"\[訂正[^\]]*\]\([^)]*\)", "", part)  # (a mark's title names the error)
+        part = re.sub(r"\[訂正[^\]]*\]\([^)]*\)", "", part)  # (a mark's title names the error,
+        part = re.sub(r"話すこと：.*?(?=元のスライドのメモ：|-->)", "", part, flags=re.S)  # the presenter note says what changed)
         assert correction.find not in part or correction.find in correction.replace, correction
         assert correction.replace.replace("\\partial", "\\delta") in part, correction
     assert "\\delta" not in site_markdown  # partial derivatives use \partial throughout
@@ -138,12 +139,34 @@ def test_deck_order_and_headings(site_markdown):
         assert (len(heading.group(1)), heading.group(2)) == (slide.level, corrections.presented_heading(slide))
 
 
-def test_hidden_comments_stay_presenter_notes(site_markdown):
+def test_every_slide_has_one_presenter_note_with_each_correction_explained(site_markdown):
+    """scripts/slides/notes.py: what to say, what is asked, each 訂正 of the slide explained by its label;
+    the deck's own hidden notes kept inside as plain text (no Markdown shown to the presenter)."""
+    from scripts.slides import notes
+
     _, parts = split(site_markdown)
     for slide, part in zip(SLIDES, parts):
+        comments = [c for c in re.findall(r"<!--(.*?)-->", part, re.S) if not re.match(r"\s*_\w+:", c)]
+        assert len(comments) == 1, slide.number
+        (note,) = comments
+        said, asked = notes.talk(slide)
+        assert f"話すこと：{said}" in note and f"よくある質問：{asked}" in note
+        labels = re.findall(r"\[(訂正(?: \d)?)\]\(", part)
+        assert re.findall(r"^(訂正(?: \d)?)：", note, re.M) == labels, slide.number
         for comment in slide.comments:
-            first_line = comment.splitlines()[0]
-            assert re.search(rf"<!--\s*{re.escape(first_line)}", part), (slide.number, first_line)
+            assert notes.plain(comment).splitlines()[0] in note, slide.number
+        assert not re.search(r"^\s*(#+ |- )", note, re.M), slide.number  # no raw Markdown
+    assert "・データの分離(テストデータ)（訂正）" in parts[-1] and "訂正（元のメモ）：" in parts[-1]
+
+
+def test_a_note_on_the_wrong_slide_stops_the_build(monkeypatch):
+    from scripts.slides import notes
+
+    talks = list(notes.TALKS)
+    talks[3] = (4, *talks[4][1:])  # slide 4 given the next slide's note
+    monkeypatch.setattr(notes, "TALKS", tuple(talks))
+    with pytest.raises(SlidesError, match=r"slide 4 \(損失関数\(２乗和誤差\)\) has the note of '損失関数\(２乗和誤差：実装\)'"):
+        notes.check()
 
 
 def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
@@ -268,14 +291,12 @@ def test_the_slide_show_loads_nothing_from_outside():
 
 def test_the_slide_show_has_the_presenter_notes():
     html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
-    notes = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
-    with_comments = [slide for slide in SLIDES if slide.comments]
-    assert sorted(int(i) + 1 for i in notes) == [1] + [slide.number for slide in with_comments]
-    assert "元のスライドの表紙は「Working」" in notes["0"]  # the cover's original title, kept as a note
-    for slide in with_comments:
-        words = re.sub(r"[#\s-]+", " ", slide.comments[0]).split()[:3]
-        assert all(word in notes[str(slide.number - 1)] for word in words), slide.number
-    assert "データの分離(テストデータ)（訂正）" in notes[str(SLIDES[-1].number - 1)]
+    shown = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
+    assert sorted(int(i) + 1 for i in shown) == list(range(1, len(SLIDES) + 1))  # every slide
+    for slide in SLIDES:
+        assert "話すこと：" in shown[str(slide.number - 1)] and "よくある質問：" in shown[str(slide.number - 1)]
+    assert "データの分離(テストデータ)（訂正）" in shown[str(SLIDES[-1].number - 1)]
+    assert "###" not in html.split('<div class="bespoke-marp-note"', 1)[1]  # the deck's note is plain text
 
 
 def test_the_handout_zip_has_the_markdown_and_its_figures(tmp_path):

@@ -39,8 +39,7 @@ GRADIENT_HEADER = r"| $(\frac {\delta{f}}{\delta{x_0}}, \frac{\delta{f}}{\delta{
 NEGATIVE_HEADER = r"| $-\nabla f = -(\frac {\delta{f}}{\delta{x_0}}, \frac{\delta{f}}{\delta{x_1}})$"
 CORRECTIONS = (
     # the cover: the deck's title was left as 「Working」; presented, the cover names the chapter
-    Correction("Working", "# Working", f"# {COVER_TITLE}\n\n4 章　ニューラルネットワークの学習（学習ノート）\n\n"
-               "<!-- 元のスライドの表紙は「Working」（作業中）のまま -->", level=1),
+    Correction("Working", "# Working", f"# {COVER_TITLE}\n\n4 章　ニューラルネットワークの学習（学習ノート）", level=1),
     # results are computed at build: this one marks the block whose result the deck misprinted
     Correction("損失関数(２乗和誤差：実装)", "-> .09750000000000003", "", (LOSS, "表示される値"), block=True),
     Correction("損失関数(２乗和誤差：実装)", "y= np.array([0.1,0.5,0.1,0.0,0.05,0.1,0.0,0.6,0.5,0.0])",

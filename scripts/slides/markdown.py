@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.slides import SlidesError, deck  # noqa: E402
 from scripts.slides.code import Session, slide_code  # noqa: E402
+from scripts.slides import notes as presenter  # noqa: E402
 from scripts.slides.corrections import PARTIAL, correction_targets, note_url  # noqa: E402
 from scripts.pages.figure_sizes import natural_size  # noqa: E402
 from scripts.steps.render_math import spaced  # noqa: E402
@@ -154,6 +155,7 @@ def slide_markdown(slide, section, corrections, session, figures, prefix, link_p
     # several. A correction inside a presenter note is said there, where the presenter reads it.
     tokens = sorted(TOKEN.finditer(text), key=lambda m: m.start())
     shown = list(dict.fromkeys(notes[int(t.group(1))] for t in tokens if not in_note(text, t.start())))
+    said = list(dict.fromkeys(notes[int(t.group(1))] for t in tokens if in_note(text, t.start())))
     for token in reversed(tokens):
         hidden = in_note(text, token.start())
         text = text[:token.start()] + text[token.end():]
@@ -169,6 +171,13 @@ def slide_markdown(slide, section, corrections, session, figures, prefix, link_p
     if links:
         heading = re.search(r"^#+ .*$", text, re.M)
         text = text[:heading.end()] + "\n\n" + marks_line(links, link_prefix is not None) + "\n" + text[heading.end():]
+    # The presenter note (scripts/slides/notes.py) takes the deck's own hidden note in, as plain text.
+    own = [comment.strip() for comment in re.findall(r"<!--(.*?)-->", text, re.S)]
+    text = re.sub(r"\n?<!--.*?-->", "", text, flags=re.S)
+    labels = [(f"訂正" if len(shown) == 1 else f"訂正 {number}", presenter.change(note))
+              for number, note in enumerate(shown, start=1)]
+    labels += [("訂正（元のメモ）", presenter.change(note)) for note in said]
+    text += "\n\n<!--\n" + presenter.presenter_note(*presenter.talk(slide), labels, own) + "\n-->\n"
     text = BLOCK_MATH.sub(lambda m: "$$\n" + display_matrices(compact_rows(spaced(m.group(0)[3:-2].strip("\n"), DECK_ARRAY_STRETCH)))
                           + "\n$$", text)
     if re.search(r"^!\[[^\]]*\]\(\./03_learning/", text, re.M):

@@ -66,6 +66,7 @@ CONTROLS_JA = (
     ("Toggle overview view (o)", "一覧 (o)"), ("Toggle overview", "一覧"), ("Close overview", "一覧を閉じる"),
     ("Open presenter view (p)", "発表者ビュー (p)"), ("Open presenter view", "発表者ビュー"),
     ("Previous slide", "前のスライド"), ("Next slide", "次のスライド"),
+    ("Smaller notes font size", "ノートの文字を小さく"), ("Bigger notes font size", "ノートの文字を大きく"),
 )
 
 
@@ -114,7 +115,7 @@ def pdf(target, figures, chromium):
         shutil.copytree(ROOT / "node_modules" / "katex" / "dist" / "fonts", scratch / "assets" / "katex" / "fonts")
         source = scratch / "slides" / "slides.md"
         source.write_text(deck_markdown(figures, for_site=True), encoding="utf-8")
-        marp(source, scratch / "slides.pdf", "--pdf", "--allow-local-files", "--browser", "chrome",
+        marp(source, scratch / "slides.pdf", "--pdf", "--pdf-notes", "--allow-local-files", "--browser", "chrome",
              "--browser-path", chromium, env={"CHROME_NO_SANDBOX": "1"})
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, (scratch / "slides.pdf").read_bytes())
