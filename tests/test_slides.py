@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts.slides import SlidesError, corrections, deck, markdown, marp  # noqa: E402
+from scripts.slides import SlidesError, added, corrections, deck, markdown, marp  # noqa: E402
 from scripts.steps import make_slides  # noqa: E402
 
 from dlcode import slides, slides_corrected  # noqa: E402
@@ -35,10 +35,12 @@ def handout_markdown():
     return markdown.deck_markdown(FIGURES, for_site=False)
 
 
-def split(markdown):
-    """(front matter, [slide text]) of generated Marp Markdown."""
+def split(markdown, everything=False):
+    """(front matter, [slide text]) of generated Marp Markdown: the deck's slides (in the deck's order,
+    as its numbers), or ``everything`` presented, the added slides too."""
     _, front, body = markdown.split("---\n", 2)
-    return front, body.split("\n---\n")
+    parts = body.split("\n---\n")
+    return front, parts if everything else [parts[added.presented_number(s.number) - 1] for s in SLIDES]
 
 
 # --- corrections --------------------------------------------------------------------------------
@@ -133,7 +135,7 @@ def test_every_mark_on_a_slide_opens_its_own_note_and_several_are_numbered(site_
 
 def test_deck_order_and_headings(site_markdown):
     _, parts = split(site_markdown)
-    assert len(parts) == len(SLIDES) == 33
+    assert len(parts) == len(SLIDES) == 33 and len(split(site_markdown, everything=True)[1]) == added.count() == 35
     for slide, part in zip(SLIDES, parts):
         heading = re.search(r"^(#+) (.+)$", part, re.M)
         assert (len(heading.group(1)), heading.group(2)) == (slide.level, corrections.presented_heading(slide))
@@ -254,7 +256,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
     for out in (first, second):
         result = run("--out", out)
         assert result.returncode == 0, result.stderr
-        assert "slides: built 33 slides" in result.stdout
+        assert "slides: built 35 slides" in result.stdout
     for name in marp.FILES:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -292,10 +294,9 @@ def test_the_slide_show_loads_nothing_from_outside():
 def test_the_slide_show_has_the_presenter_notes():
     html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
     shown = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
-    assert sorted(int(i) + 1 for i in shown) == list(range(1, len(SLIDES) + 1))  # every slide
-    for slide in SLIDES:
-        assert "話すこと：" in shown[str(slide.number - 1)] and "よくある質問：" in shown[str(slide.number - 1)]
-    assert "データの分離(テストデータ)（訂正）" in shown[str(SLIDES[-1].number - 1)]
+    assert sorted(int(i) + 1 for i in shown) == list(range(1, added.count() + 1))  # every slide, added ones too
+    assert all("話すこと：" in note and "よくある質問：" in note for note in shown.values())
+    assert "データの分離(テストデータ)（訂正）" in shown[str(added.presented_number(SLIDES[-1].number) - 1)]
     assert "###" not in html.split('<div class="bespoke-marp-note"', 1)[1]  # the deck's note is plain text
 
 
@@ -311,19 +312,22 @@ def test_the_handout_zip_has_the_markdown_and_its_figures(tmp_path):
     result = subprocess.run([str(marp.MARP), "--no-stdin", str(tmp_path / marp.HANDOUT / "slides.md"),
                              "-o", str(tmp_path / "out.html")], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out.html").read_text(encoding="utf-8").count('<section id="') == 33
+    assert (tmp_path / "out.html").read_text(encoding="utf-8").count('<section id="') == added.count()
 
 
-def test_slides_pdf_has_33_pages_with_their_text(tmp_path):
+def test_slides_pdf_has_35_pages_with_their_text_and_notes(tmp_path):
     import pypdf
 
     pdf = tmp_path / "deck.pdf"
     result = run("--pdf", pdf)
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(pdf)
-    assert len(reader.pages) == 33
-    for slide, page in zip(SLIDES, reader.pages):
+    assert len(reader.pages) == added.count() == 35
+    for slide in SLIDES:
+        page = reader.pages[added.presented_number(slide.number) - 1]
         assert corrections.presented_heading(slide) in page.extract_text(), slide.number
+        notes = [annotation.get_object() for annotation in page.get("/Annots", [])]  # --pdf-notes: the note
+        assert any("話すこと：" in str(note.get("/Contents", "")) for note in notes), slide.number
 
 
 def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
@@ -344,3 +348,33 @@ def test_the_slide_show_controls_speak_japanese():
     assert "Next slide" not in marp.japanese_controls(english)
     with pytest.raises(SlidesError, match="no longer has the control text 'Next slide'"):
         marp.japanese_controls(english.replace("Next slide", "Next"))  # a Marp upgrade renamed it
+
+
+# --- slides the deck adds: cover address, agenda, summary -----------------------------------------------
+
+def test_added_slides_are_marked_and_the_agenda_lands_on_its_parts(site_markdown):
+    _, parts = split(site_markdown, everything=True)
+    agenda, summary = parts[added.AGENDA_AFTER], parts[-1]
+    for part in (agenda, summary):
+        assert f'<span class="added">{added.ADDED_MARK}</span>' in part and "_footer" not in part
+    assert sum(added.ADDED_MARK in part for part in parts) == 2
+    starts = [int(n) for n in re.findall(r"（スライド (\d+)〜\d+）", agenda)]
+    for heading, number in zip(re.findall(r"^\d\. (.+?)（", agenda, re.M), starts, strict=True):
+        assert re.search(rf"^### {re.escape(heading)}$", parts[number - 1], re.M), (heading, number)
+    assert len(starts) == len([s for s in SLIDES if s.level == 3]) == 5
+    for words in ("損失関数", "中心差分", "勾配", r"W \leftarrow W - \eta \frac{\partial L}{\partial W}", "5 章 誤差逆伝播法"):
+        assert words in summary, words
+
+
+def test_the_cover_shows_the_sites_address_and_its_qr_code_only_when_published(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    _, parts = split(markdown.deck_markdown(FIGURES, for_site=True), everything=True)
+    assert "ゼロから作るDeep Learning" in parts[0] and "4 章" in parts[0]
+    assert "サイト：" not in parts[0] and "data:image" not in parts[0]
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/chapter4/")
+    _, parts = split(markdown.deck_markdown(FIGURES, for_site=True), everything=True)
+    assert "サイト：https://example.github.io/chapter4/" in parts[0]
+    (uri,) = re.findall(r"\]\((data:image/png;base64,[^)]+)\)", parts[0])
+    import base64
+
+    assert base64.b64decode(uri.split(",", 1)[1]).startswith(b"\x89PNG")

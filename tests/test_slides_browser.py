@@ -15,9 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import ROOT, SITE, screenshot, serve_site, site_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
-from scripts.slides import corrections, deck  # noqa: E402
+from scripts.slides import added, corrections, deck  # noqa: E402
 
 SLIDES = deck.slides()
+COUNT = added.count()  # the deck's slides and the two it adds (agenda, summary)
+DECK_SLIDE = {added.presented_number(slide.number): slide for slide in SLIDES}  # presented number -> deck's slide
 FRAME = {"width": 960, "height": 720}  # the deck's 4:3 size: one slide fills the viewport
 
 SLIDE_STATE = """() => [...document.querySelectorAll('section[id]')].map((section) => ({
@@ -117,15 +119,17 @@ def test_slides_are_filled_near_the_one_shown_then_all_for_printing(browser, bas
     tab.wait_for_function("() => document.querySelector('.bespoke-marp-active section').id === '13'")
     assert tab.evaluate(FILLED) == [11, 12, 13, 14]
     tab.evaluate("() => dispatchEvent(new Event('beforeprint'))")
-    assert tab.evaluate(FILLED) == [s.number for s in SLIDES]
+    assert tab.evaluate(FILLED) == list(range(1, COUNT + 1))
     context.close()
 
 
 def test_slides_in_deck_order_with_the_decks_headings(page, base_url):
     open_deck(page, base_url)
     state = page.evaluate(SLIDE_STATE)
-    assert [(s["number"], s["heading"]) for s in state] == [(s.number, corrections.presented_heading(s)) for s in SLIDES]
-    assert page.evaluate("() => document.querySelectorAll('section[data-paginate=\"true\"]').length") == len(SLIDES)
+    assert [(s["number"], s["heading"]) for s in state if s["number"] in DECK_SLIDE] == [
+        (added.presented_number(s.number), corrections.presented_heading(s)) for s in SLIDES]
+    assert [s["heading"] for s in state if s["number"] not in DECK_SLIDE] == ["今日の流れ", "4 章のまとめ"]
+    assert page.evaluate("() => document.querySelectorAll('section[data-paginate=\"true\"]').length") == COUNT
     assert page.problems == []
 
 
@@ -152,17 +156,17 @@ def test_keyboard_moves_between_slides(page, base_url):
         page.keyboard.press(key)
         page.wait_for_timeout(50)
         moves.append(active(page))
-    assert moves == [2, 3, 2, len(SLIDES), len(SLIDES) - 1, 1]
+    assert moves == [2, 3, 2, COUNT, COUNT - 1, 1]
     assert urlsplit(page.url).fragment == "1"
 
 
 def test_no_slide_overflows_its_frame(page, base_url):
     open_deck(page, base_url)
     assert page.evaluate(OVERFLOW) == []
-    for slide in SLIDES:
-        page.goto(f"{base_url}/slides/#{slide.number}")
-        page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{slide.number}'")
-        screenshot(page, f"slides/slide-{slide.number:02d}.png")
+    for number in range(1, COUNT + 1):
+        page.goto(f"{base_url}/slides/#{number}")
+        page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{number}'")
+        screenshot(page, f"slides/slide-{number:02d}.png")
     assert page.problems == []
 
 
@@ -181,7 +185,7 @@ def test_each_slide_link_on_the_pages_opens_its_slide(page, base_url):
     sections = deck.mirrored_sections()
     expected = {}
     for number, section in sorted(sections.items()):
-        expected.setdefault((section.page, section.anchor), number)
+        expected.setdefault((section.page, section.anchor), added.presented_number(number))
     seen = {}
     for path in site_pages():
         page.goto(base_url + path)
@@ -194,7 +198,7 @@ def test_each_slide_link_on_the_pages_opens_its_slide(page, base_url):
         page.click(f'.slide-link a[href="{href}"]')
         page.wait_for_function("() => document.querySelector('.bespoke-marp-active')")
         number = active(page)
-        section = sections[number]
+        section = sections[DECK_SLIDE[number].number]
         assert (section.anchor, "/" + ("" if section.page == "index.md" else section.page.removesuffix(".md") + "/")) == (heading_id, path)
         assert expected[(section.page, section.anchor)] == number
     assert page.problems == []
@@ -204,11 +208,14 @@ def test_each_slide_links_back_to_its_section(page, base_url):
     open_deck(page, base_url)
     state = page.evaluate(SLIDE_STATE)
     sections = deck.mirrored_sections()
+    assert [slide["number"] for slide in state if not slide["footer"]] == [3, COUNT]  # the added slides
     for slide in state:
+        if slide["number"] not in DECK_SLIDE:
+            continue
         page.goto(slide["footer"])
         anchor = unquote(urlsplit(slide["footer"]).fragment)
         heading = page.evaluate(f"() => (document.getElementById({anchor!r}) || {{}}).textContent")
-        assert heading is not None and heading.rstrip("¶").strip() == sections[slide["number"]].heading, slide
+        assert heading is not None and heading.rstrip("¶").strip() == sections[DECK_SLIDE[slide["number"]].number].heading, slide
     assert page.problems == []
 
 

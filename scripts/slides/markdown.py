@@ -8,6 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.slides import SlidesError, deck  # noqa: E402
 from scripts.slides.code import Session, slide_code  # noqa: E402
+from scripts.slides import added  # noqa: E402
 from scripts.slides import notes as presenter  # noqa: E402
 from scripts.slides.corrections import PARTIAL, correction_targets, note_url  # noqa: E402
 from scripts.pages.figure_sizes import natural_size  # noqa: E402
@@ -45,6 +46,9 @@ section p:has(> .marks:only-child) { margin: 0; height: 0; }
 a[title^="訂正"] {
   font-size: 18px; font-weight: bold; text-decoration: none; margin-left: 0.4em;
   padding: 0.15em 0.5em; border-radius: 0.3em; background: #c62828; color: #fff;
+}
+section .marks .added {
+  font-size: 18px; font-weight: bold; padding: 0.15em 0.5em; border-radius: 0.3em; background: #1f6fb4; color: #fff;
 }
 footer { font-size: 18px; }
 footer a { color: inherit; }
@@ -115,7 +119,7 @@ def _token(number):
 TOKEN = re.compile("\ue000(\\d+)\ue001")
 
 
-def slide_markdown(slide, section, corrections, session, figures, prefix, link_prefix, alts):
+def slide_markdown(slide, section, corrections, session, figures, prefix, link_prefix, alts, extra=""):
     """One slide of the corrected deck. Each mark is first a placeholder token where its correction
     is; tokens in a code block move below it (the block is made anew), then each token becomes a
     「訂正」 link after its line or block."""
@@ -177,7 +181,7 @@ def slide_markdown(slide, section, corrections, session, figures, prefix, link_p
     labels = [(f"訂正" if len(shown) == 1 else f"訂正 {number}", presenter.change(note))
               for number, note in enumerate(shown, start=1)]
     labels += [("訂正（元のメモ）", presenter.change(note)) for note in said]
-    text += "\n\n<!--\n" + presenter.presenter_note(*presenter.talk(slide), labels, own) + "\n-->\n"
+    text += (f"\n\n{extra}" if extra else "") + "\n\n<!--\n" + presenter.presenter_note(*presenter.talk(slide), labels, own) + "\n-->\n"
     text = BLOCK_MATH.sub(lambda m: "$$\n" + display_matrices(compact_rows(spaced(m.group(0)[3:-2].strip("\n"), DECK_ARRAY_STRETCH)))
                           + "\n$$", text)
     if re.search(r"^!\[[^\]]*\]\(\./03_learning/", text, re.M):
@@ -212,9 +216,17 @@ def deck_markdown(figures, for_site, docs=ROOT / "docs", path=deck.DECK, session
         section = sections[slide.number]
         own = [c for c, s in targets if s.number == slide.number]
         body = slide_markdown(slide, section, own, session, figures, "../figures/" if for_site else "figures/",
-                              "../" if for_site else None, alts)
+                              "../" if for_site else None, alts, added.cover(added.site_url()) if slide.number == 1 else "")
         if for_site:
             page = section.page.removesuffix(".md").removesuffix("index")
             body = f'<!-- _footer: "[ページで読む]({"../" + (page + "/" if page else "")}#{section.anchor})" -->\n\n' + body
         parts.append(body)
+        if slide.number == added.AGENDA_AFTER:
+            parts.append(added_slide(added.agenda(path), "agenda"))
+    parts.append(added_slide(added.SUMMARY, "summary"))
     return front_matter(directives) + "\n\n---\n\n".join(parts) + "\n"
+
+
+def added_slide(markdown, name):
+    """A slide the presented deck adds, marked 補足, with its presenter note."""
+    return added.marked(markdown) + "\n\n<!--\n" + presenter.presenter_note(*presenter.ADDED_TALKS[name], []) + "\n-->\n"

@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.build.outputs import write_atomically  # noqa: E402
-from scripts.slides import SlidesError, deck  # noqa: E402
+from scripts.slides import SlidesError, added, deck  # noqa: E402
 from scripts.slides.code import Session  # noqa: E402
 from scripts.slides.markdown import deck_markdown  # noqa: E402
 
@@ -85,8 +85,8 @@ def lazy_slides(html):
     """Each slide's content in a <template> that LAZY_SCRIPT fills when the slide is near the one
     shown (or the browser is idle): the deck starts with one slide's elements, not all of them."""
     html, count = SECTION.subn(lambda m: f"{m[1]}<template data-slide-content>{m[2]}</template>{m[3]}", html)
-    if count != len(deck.slides()) or "</body>" not in html:
-        raise SlidesError(f"marp: expected {len(deck.slides())} <section> slides and a </body>, found {count}")
+    if count != added.count() or "</body>" not in html:
+        raise SlidesError(f"marp: expected {added.count()} <section> slides and a </body>, found {count}")
     return html.replace("</body>", f"<script>{LAZY_SCRIPT.read_text(encoding='utf-8')}</script></body>", 1)
 
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from scripts.slides import SlidesError, deck  # noqa: E402
+from scripts.slides import SlidesError, added, deck  # noqa: E402
 from scripts.slides.marp import FILES, build, pdf  # noqa: E402
 from scripts.slides.markdown import figure_alts  # noqa: E402
 
@@ -65,11 +65,11 @@ def main(argv=None):
             if not chromium:
                 raise SlidesError("Chromium is needed for the PDF: apt-get install chromium (or set CHROMIUM)")
             pdf(args.pdf.resolve(), figures, chromium)
-            print(f"slides: wrote {args.pdf} ({len(deck.slides())} pages)")
+            print(f"slides: wrote {args.pdf} ({added.count()} pages)")
             return 0
         out.mkdir(parents=True, exist_ok=True)
         build(out, figures)
-        print(f"slides: built {len(deck.slides())} slides")
+        print(f"slides: built {added.count()} slides")
     except SlidesError as error:
         print(f"slides: FAILED: {error}", file=sys.stderr)
         return 1
