@@ -362,7 +362,7 @@ def test_added_slides_are_marked_and_the_agenda_lands_on_its_parts(site_markdown
     for heading, number in zip(re.findall(r"^\d\. (.+?)（", agenda, re.M), starts, strict=True):
         assert re.search(rf"^### {re.escape(heading)}$", parts[number - 1], re.M), (heading, number)
     assert len(starts) == len([s for s in SLIDES if s.level == 3]) == 5
-    for words in ("損失関数", "中心差分", "勾配", r"W \leftarrow W - \eta \frac{\partial L}{\partial W}", "5 章 誤差逆伝播法"):
+    for words in ("損失関数", "中心差分", "勾配", r"W \leftarrow W - \eta \dfrac{\partial L}{\partial W}", "5 章 誤差逆伝播法"):
         assert words in summary, words
 
 

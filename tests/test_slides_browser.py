@@ -266,7 +266,8 @@ LEGIBILITY = """() => {
   return {
     texts,
     titles: [...section.querySelectorAll('h3, h4')].map(px),
-    images: [...section.querySelectorAll('img')].map((i) => [new URL(i.src).pathname, i.getBoundingClientRect().width]),
+    images: [...section.querySelectorAll('img')].filter((i) => !i.src.startsWith('data:'))  // (the cover's QR code has no text)
+      .map((i) => [new URL(i.src).pathname, i.getBoundingClientRect().width]),
     marks: [...section.querySelectorAll('.marks')].map((m) => [m.getClientRects().length,
       [...m.querySelectorAll('a')].map((a) => a.getClientRects().length)]),
     badges: section.querySelectorAll('a[title^="訂正"]').length,

@@ -63,9 +63,9 @@ def agenda(path=deck.DECK):
 SUMMARY = r"""#### 4 章のまとめ
 
 - **損失関数**：2 乗和誤差 $E = \frac{1}{2} \sum_k (y_k - t_k)^2$、交差エントロピー誤差 $E = -\sum_k t_k \log y_k$
-- **数値微分**：中心差分 $\frac{f(x + h) - f(x - h)}{2h}$（小さな $h$ で止めた近似）
+- **数値微分**：中心差分 $\dfrac{f(x + h) - f(x - h)}{2h}$（小さな $h$ で止めた近似）
 - **勾配**：偏微分を並べたベクトル $\nabla f$。$-\nabla f$ が最も急に下る向き
-- **勾配法**：$W \leftarrow W - \eta \frac{\partial L}{\partial W}$（$\eta$ は学習率）
+- **勾配法**：$W \leftarrow W - \eta \dfrac{\partial L}{\partial W}$（$\eta$ は学習率）
 - **次は 5 章 誤差逆伝播法**：勾配をずっと速く求める"""
 
 
