@@ -32,6 +32,7 @@ section h3, section h4 { font-size: 34px; } /* one title size */
 section pre, section code {
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "IPAexGothic", monospace;
 }
+section pre code { font-size: 20px; line-height: 1.2; } /* gaia: 0.7 em, 18.2 px; code is read from the back of the room too */
 section table img { display: block; margin: 0 auto; }
 /* A slide with a figure of its own: the figure takes the height the text leaves. */
 section.figure { display: flex; flex-direction: column; }
