@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.build.outputs import write_atomically  # noqa: E402
-from scripts.slides import SlidesError, added, deck  # noqa: E402
+from scripts.slides import SlidesError, added  # noqa: E402
 from scripts.slides.code import Session  # noqa: E402
 from scripts.slides.markdown import deck_markdown  # noqa: E402
 

@@ -11,7 +11,9 @@ with the figures that scripts/steps/make_figures.py draws, the code from dlcode,
 - Corrections (scripts/slides/corrections.py): each error listed on the errata page is fixed on its slide and marked
   with a small 「訂正」 link to the note that explains it; typos are fixed. A correction whose text
   the deck no longer has stops the build, naming it.
-- Classic directives become front matter; hidden comments stay comments: Marp's presenter notes.
+- Classic directives become front matter. Every slide has a presenter note (scripts/slides/notes.py: what to
+  say, what is asked, what each 「訂正」 changed and why), the deck's own hidden notes in it as plain text.
+- Added slides (scripts/slides/added.py), marked 補足: an agenda, a summary, the site's address and QR code on the cover.
 - Each slide's footer links back to the page section that mirrors it.
 
 Outputs in --out: index.html (Marp's bespoke slide show; KaTeX fonts from the site's
