@@ -40,6 +40,16 @@ BLUE, ORANGE, GREEN, GREY = "#1f6fb4", "#e66a00", "#2a9d3c", "#666666"
 # Matplotlib settings of the notebooks' figures: drawn at most about 500 px wide (5 inches at 100 dpi)
 # with 12-point text, a figure shown at a phone's 358 px keeps its text at 11 px or more.
 NOTEBOOK_STYLE = {"figure.dpi": 100, "font.size": 12}
+# The deck's own drawings (site/slides/ at 960 × 720): drawn at the size the slide shows them (1 inch is 96 px),
+# all text 15 points = 20 px, so that sub- and superscripts (0.7 of it) stay at 14 px, legible at the back of a room.
+SLIDE_TEXT = 15
+SLIDE_STYLE = {"font.size": SLIDE_TEXT, "legend.fontsize": SLIDE_TEXT, "axes.titlesize": SLIDE_TEXT,
+               "axes.labelsize": SLIDE_TEXT, "xtick.labelsize": SLIDE_TEXT, "ytick.labelsize": SLIDE_TEXT}
+# Inches, chosen for the room the slide's text leaves: three tangents side by side in a table (slide 11),
+# the surface and the field of arrows side by side (slides 20 and 25; the surface alone on slide 12),
+# the path alone under two lines (27), the network under one line (28).
+SLIDE_FIGSIZES = {"tangent": (2.55, 3.45), "surface": (3.7, 2.7), "gradient_field": (3.4, 3.05),
+               "descent_path": (4.5, 4.3), "network": (8.4, 4.75)}
 # The two classes of the slide network's data, as in every figure, notebook and explorer (site.css).
 CLASS_COLORS = (BLUE, ORANGE)
 
@@ -209,55 +219,68 @@ def _new_figure(width, height, projection=None):
     return fig, ax
 
 
-def _finish_plane(ax, limit, title, legend_loc):
+def _finish_plane(ax, limit, title, legend_loc, slide=False):
     """(x0, x1) 平面の軸の仕上げ: 縦横同じ縮尺、軸ラベル、凡例、薄い格子。"""
     ax.set(xlabel="$x_0$", ylabel="$x_1$", xlim=(-limit, limit), ylim=(-limit, limit),
            aspect="equal", title=title)
-    ax.legend(loc=legend_loc, fontsize=8)
+    ax.legend(loc=legend_loc, fontsize=_small(slide))
     ax.grid(alpha=0.3)
 
 
-def draw_tangent(x0):
+def _small(slide):
+    """Legends: 8 points on the site; on a slide, SLIDE_STYLE's size (None: matplotlib's setting)."""
+    return None if slide else 8
+
+
+def draw_tangent(x0, slide=False):
     d = data_tangent(x0)
-    fig, ax = _new_figure(4.2, 3.4)
+    fig, ax = _new_figure(*(SLIDE_FIGSIZES["tangent"] if slide else (4.2, 3.4)))
     ax.plot(d["x"], d["f"], color=BLUE, label="$f(x) = 0.01x^2 + 0.1x$")
     ax.plot(d["x"], d["tangent"], color=ORANGE, linestyle="--",
             label=f"接線（傾き {d['slope']:.4f}）")
+    if slide:  # a third of the slide's width: the slope as the title, the function named by the slide
+        ax.set_title(f"接線の傾き {d['slope']:.4f}".replace("-", "−"))
+        ax.set(xticks=[-20, 0, 20], yticks=[0, 2, 4, 6])
     ax.plot([d["x0"]], [d["y0"]], "o", color=ORANGE, markersize=7)
     # Above the point, on the side where the tangent line falls away from it.
     rising = d["slope"] > 0
     ax.annotate(f"x = {d['x0']}", (d["x0"], d["y0"]), textcoords="offset points",
                 xytext=(-10, 10) if rising else (10, 10), ha="right" if rising else "left", color=GREY)
     ax.set(xlabel="x", ylabel="f(x)", xlim=(-20, 20), ylim=(-1.5, 6))
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    if not slide:
+        ax.legend(loc="upper left", fontsize=8, frameon=False)
     ax.grid(alpha=0.3)
     return fig
 
 
-def draw_surface():
+def draw_surface(slide=False):
     d = data_surface()
-    fig, ax = _new_figure(4.6, 3.8, projection="3d")
+    fig, ax = _new_figure(*(SLIDE_FIGSIZES["surface"] if slide else (4.6, 3.8)), projection="3d")
     ax.plot_surface(d["x0"], d["x1"], d["f"], cmap="viridis", linewidth=0,
                     rstride=1, cstride=1, antialiased=False)
     ax.set(xlabel="$x_0$", ylabel="$x_1$", zlabel="$f(x_0, x_1)$")
     ax.view_init(elev=28, azim=-60)
     ax.set_box_aspect(None, zoom=0.85)
+    if slide:  # fewer ticks, labels further out: at the slide's type size the site's run into each other
+        ax.set(xticks=[-3, 0, 3], yticks=[-3, 0, 3], zticks=[0, 9, 18])
+        for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
+            axis.labelpad = 8
     return fig
 
 
-def draw_gradient_field():
+def draw_gradient_field(slide=False):
     d = data_gradient_field()
-    fig, ax = _new_figure(4.2, 4.0)
+    fig, ax = _new_figure(*(SLIDE_FIGSIZES["gradient_field"] if slide else (4.2, 4.0)))
     ax.quiver(d["points"][:, 0], d["points"][:, 1], d["arrows"][:, 0], d["arrows"][:, 1],
               angles="xy", color=BLUE, width=0.004)
     ax.plot([0], [0], "*", color=ORANGE, markersize=12, label="最小値 (0, 0)")
-    _finish_plane(ax, 2.3, r"矢印は $-\nabla f$（下り坂の向き）", "upper right")
+    _finish_plane(ax, 2.3, r"矢印は $-\nabla f$（下り坂の向き）", "upper right", slide)
     return fig
 
 
-def draw_descent_path():
+def draw_descent_path(slide=False):
     d = data_descent_path()
-    fig, ax = _new_figure(4.4, 4.2)
+    fig, ax = _new_figure(*(SLIDE_FIGSIZES["descent_path"] if slide else (4.4, 4.2)))
     grid = np.linspace(-4.5, 4.5, 181)
     x0, x1 = np.meshgrid(grid, grid)
     ax.contour(x0, x1, x0 ** 2 + x1 ** 2, levels=[1, 4, 9, 16], colors=GREY,
@@ -266,7 +289,7 @@ def draw_descent_path():
     ax.plot(path[:, 0], path[:, 1], "o-", color=BLUE, markersize=4)
     ax.plot(*path[0], "s", color=ORANGE, markersize=8, label="初期値 (−3, 4)")
     ax.plot([0], [0], "*", color=GREEN, markersize=12, label="最小値 (0, 0)")
-    _finish_plane(ax, 4.5, f"学習率 η = {d['lr']}、{d['steps']} ステップ", "lower right")
+    _finish_plane(ax, 4.5, f"学習率 η = {d['lr']}、{d['steps']} ステップ", "lower right", slide)
     return fig
 
 
@@ -285,11 +308,12 @@ def draw_one_variable_descent():
     return fig
 
 
-def draw_network():
+def draw_network(slide=False):
     from matplotlib.patches import Circle
 
     d = data_network()
-    fig, ax = _new_figure(6.4, 3.6)
+    fig, ax = _new_figure(*(SLIDE_FIGSIZES["network"] if slide else (6.4, 3.6)))
+    grow = 1.6 if slide else 1.0  # the slide's labels: 11 points and up become 17.6 and up
     radius = 0.42
     layers = d["layers"]
     for left, right, number in zip(layers, layers[1:], range(1, len(layers))):
@@ -302,19 +326,19 @@ def draw_network():
         for y_to in right["y"]:
             ax.plot([left["x"] + 0.25, right["x"] - radius], [bias_y, y_to],
                     color=ORANGE, linewidth=0.7, linestyle="--", zorder=1)
-        ax.text(left["x"], bias_y, "1", ha="center", va="center", fontsize=10,
+        ax.text(left["x"], bias_y, "1", ha="center", va="center", fontsize=10 * grow,
                 bbox={"boxstyle": "circle", "facecolor": "#fff3e6", "edgecolor": ORANGE})
         middle = (left["x"] + right["x"]) / 2
         ax.text(middle, max(left["y"].max(), right["y"].max()) + 0.55, f"$W^{number}$",
-                ha="center", fontsize=12, color=BLUE)
+                ha="center", fontsize=12 * grow, color=BLUE)
         ax.text(middle - 0.2, bias_y - 0.05, f"$B^{number}$", ha="center", va="top",
-                fontsize=12, color=ORANGE)
+                fontsize=12 * grow, color=ORANGE)
     for layer in layers:
         for y, label in zip(layer["y"], layer["labels"]):
             ax.add_patch(Circle((layer["x"], y), radius, facecolor="#e8f1fa",
                                 edgecolor=BLUE, linewidth=1.2, zorder=2))
-            ax.text(layer["x"], y, label, ha="center", va="center", fontsize=11, zorder=3)
-        ax.text(layer["x"], 2.75, layer["name"], ha="center", va="bottom", fontsize=11)
+            ax.text(layer["x"], y, label, ha="center", va="center", fontsize=11 * grow, zorder=3)
+        ax.text(layer["x"], 2.75, layer["name"], ha="center", va="bottom", fontsize=11 * grow)
     ax.set(xlim=(-0.8, 9.8), ylim=(-3.4, 3.4), aspect="equal")
     ax.axis("off")
     return fig
@@ -405,6 +429,11 @@ class FigureSpec:
     args: tuple = ()
     # The format the pages show: SVG stays sharp at any size; the 3-D surface as SVG is 290 kB.
     formats: tuple = ("svg",)
+    style: tuple = ()  # matplotlib settings (name, value) while it is drawn and written: SLIDE_STYLE for the deck's
+
+
+def _for_slide(spec):
+    return FigureSpec(f"slide_{spec.name}", spec.draw, (*spec.args, True), spec.formats, tuple(SLIDE_STYLE.items()))
 
 
 FIGURES = (
@@ -419,3 +448,7 @@ FIGURES = (
     FigureSpec("difference_error", draw_difference_error),
     FigureSpec("saddle_descent", draw_saddle_descent),
 )
+# The deck's versions (scripts/slides/markdown.py shows slide_<name> in place of <name>).
+SLIDE_FIGURE_NAMES = ("numerical_diff_1", "numerical_diff_2", "numerical_diff_3", "graph_two_variable_function",
+                      "graph_two_variable_function_gradient", "graph_two_variable_function_learning", "neural_network")
+FIGURES += tuple(_for_slide(spec) for spec in FIGURES if spec.name in SLIDE_FIGURE_NAMES)

@@ -10,11 +10,14 @@
 import numpy as np
 
 
+# A float array is moved in place, as on the slide: the book's 4.4.2 call relies on it (its f reads the
+# very array passed in). Only an integer array is copied, to floats. The region is shown on a slide: its
+# lines keep to the slide's width.
 # --8<-- [start:single_point_gradient]
 def _numerical_gradient(f, x) :
     h = 1e-4
-    if x.dtype.kind != "f": # 訂正: 整数の配列は浮動小数点にして h を切り捨てない
-        x = x.astype(float)     # （浮動小数点の配列はそのまま動かす: 原著 4.4.2 の使い方はそれに頼る）
+    if x.dtype.kind != "f": # 訂正: 整数の配列は
+        x = x.astype(float)     # 浮動小数点に（h を切り捨てない）
     grad = np.zeros_like(x)
     for idx in range(x.size) :
         tmp_val = x[idx]

@@ -307,3 +307,116 @@ def test_corrected_gradient_agrees_with_dlcode_gradient(points):
     expected = numerical_gradient(slides.function_2, points)
     np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points), expected, atol=1e-6)
     np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, points[0]), expected[0], atol=1e-6)
+
+
+# --- the last errors found when presenting the deck (issue 30) ----------------------------------------
+
+def test_t_k_has_two_names_on_two_slides():
+    """loss.md: the same t_k is 「想定結果」 on the squared error's slide and 「教師データ」 on the cross entropy's."""
+    def name_of_t(heading):
+        return re.search(r"^\$t_k\$\s*\|\s*(\S+)\s*$", slide_text(heading), re.M).group(1)
+
+    assert name_of_t("損失関数(２乗和誤差)") == "想定結果"
+    assert name_of_t("損失関数(交差エントロピー誤差)") == "教師データ"
+    t, _, _ = loss_example(MSE_SLIDE)  # what t_k is: the one-hot label of the next slide
+    assert sorted(set(t.tolist())) == [0, 1] and t.sum() == 1
+
+
+def test_the_limit_is_not_the_central_difference():
+    """diff.md: the slide calls the limit 「中心差分」; the central difference is the formula at a finite
+    h, which misses the derivative by about h²f‴/6, while the limit (of either form) is the derivative."""
+    text = slide_text("微分")
+    assert re.search(r"\\lim_\{h \\to 0\} \\frac\{f\(x \+ h\) - f\(x - h\)\}\{2h\}", text)
+    assert "この式は中心差分と呼ばれ" in text
+    central = numerical_diff(math.exp, 1.0)  # h = 1e-4
+    assert central != math.e and abs(central - math.e) == pytest.approx(1e-8 * math.e / 6, rel=0.05)
+    for h in (1e-3, 1e-5):  # both forms approach the derivative as h shrinks
+        forward = (math.exp(1 + h) - math.exp(1)) / h
+        assert abs(forward - math.e) < 2 * h * math.e
+
+
+def test_numerical_results_are_written_as_equal_to_the_derivative():
+    """diff.md: 「= 0.1999999999990898」, 「= 6.00000000000378」: numerical values, not the derivatives 0.2, 6, 8."""
+    shown = [float(v) for heading in ("微分(数値微分：計算例)", "微分(偏微分：計算①)", "微分(偏微分：計算②)", "微分(偏微分：計算③)")
+             for v in re.findall(r"& = ([\d.]+)", slide_text(heading))]
+    assert shown == [slides.numerical_diff(slides.function_1, 5), slides.numerical_diff(slides.function_tmp1, 3.0),
+                     slides.numerical_diff(slides.function_tmp2, 4.0), slides.numerical_diff(slides.function_tmp1, 3.0),
+                     slides.numerical_diff(slides.function_tmp2, 4.0)]
+    assert all(value not in (0.2, 6.0, 8.0) for value in shown)  # the exact derivatives
+
+
+def test_a_function_of_one_variable_is_written_with_the_partial_symbol():
+    """diff.md: g(x0) = x0² + 16 has one variable; the slides write its derivative with δ (∂), not d."""
+    import inspect
+
+    assert re.search(r"\\frac \{\\delta\{f'\(x_0\)\}\}\{\\delta\{x_0\}\}", slide_text("微分(偏微分：計算①)"))
+    assert re.search(r"\\frac \{\\delta\{f''\(x_1\)\}\}\{\\delta\{x_1\}\}", slide_text("微分(偏微分：計算②)"))
+    for fixed in (slides.function_tmp1, slides.function_tmp2):
+        assert len(inspect.signature(fixed).parameters) == 1
+
+
+def test_a_point_is_called_a_time():
+    """diff.md: 「(3, 4)時点の偏微分」: 時点 is a point in time; (3, 4) is a point of the plane, where
+    the gradient is taken."""
+    assert "(3, 4)$時点の偏微分" in slide_text("微分(偏微分：計算③)")
+    np.testing.assert_allclose(numerical_gradient(slides.function_2, np.array([3.0, 4.0])), [6.0, 8.0])
+
+
+def test_the_demo_calls_the_function_of_the_previous_slide():
+    """gradient.md: 「勾配(実装②)」 defines numerical_gradient, but its example calls _numerical_gradient
+    (of 「勾配(実装①)」); numerical_gradient itself fails on those points."""
+    defined, demo = deck.slide("勾配(実装②)").code_blocks()
+    assert re.findall(r"^def (\w+)\(", defined, re.M) == ["numerical_gradient"]
+    calls = re.findall(r"^(\w+)\(function_2, np\.array\((\[.*?\])\)\)$", demo, re.M)
+    assert [name for name, _ in calls] == ["_numerical_gradient", "_numerical_gradient"]
+    for _, point in calls:
+        with pytest.raises(IndexError):
+            slides.numerical_gradient(slides.function_2, np.array(eval(point)))
+        np.testing.assert_allclose(slides_corrected.numerical_gradient(slides.function_2, np.array(eval(point))),
+                                   slides._numerical_gradient(slides.function_2, np.array(eval(point))))
+
+
+def test_the_column_of_minus_the_gradient_is_headed_by_the_gradient():
+    """gradient.md: slides 20 and 25 head the figure of −∇f with (∂f/∂x0, ∂f/∂x1): the sign is the other."""
+    from dlcode.figures import data_gradient_field
+
+    for heading in ("勾配(イメージ)", "勾配法(変数２つ②)"):
+        header = slide_text(heading).split("\n---|")[0].splitlines()[-1]
+        assert header.split("|")[1].strip() == r"$(\frac {\delta{f}}{\delta{x_0}}, \frac{\delta{f}}{\delta{x_1}})$"
+        assert "graph_two_variable_function_gradient" in slide_text(heading)
+    field = data_gradient_field()
+    assert np.array_equal(field["arrows"], -field["grad"]) and np.abs(field["grad"]).max() > 0
+
+
+def test_the_learning_rate_is_not_any_number():
+    """descent.md: 「任意の数値が使われる」; on the slide's own f, η = 150 diverges where η = 50 reaches the minimum."""
+    assert "任意の数値が使われる" in slide_text("勾配法")
+    _, reached = gradient_descent_1d(slides.function, init_x=0.0, lr=50, step_num=20, report_every=20)
+    _, diverged = gradient_descent_1d(slides.function, init_x=0.0, lr=150, step_num=20, report_every=20)
+    _, crawled = gradient_descent_1d(slides.function, init_x=0.0, lr=0.001, step_num=20, report_every=20)
+    assert reached == pytest.approx(-5.0) and abs(diverged + 5) > 1e6 and abs(crawled + 5) > 4.9
+
+
+def test_a_matrix_is_called_a_determinant():
+    """learning.md: 「行列式の各要素を展開」 on slides 30–32: the arrays expanded are matrices, most of
+    them not square, and a determinant is one number of a square matrix."""
+    shapes = []
+    for heading in ("ニューラルネットワークの学習(計算式②)", "ニューラルネットワークの学習(計算式③)",
+                    "ニューラルネットワークの学習(計算式④)"):
+        text = slide_text(heading)
+        assert "行列式" in text
+        for body in re.findall(r"\\begin\{array\}\{\w+\}(.*?)\\end\{array\}", text, re.S):
+            rows = [row for row in body.strip().split("\\\\") if row.strip()]
+            shapes.append((len(rows), len(re.split(r"&|,", rows[0]))))
+    assert (2, 2) in shapes and (3, 2) in shapes and (1, 2) in shapes
+    for shape in shapes:
+        if shape[0] != shape[1]:
+            with pytest.raises(np.linalg.LinAlgError):
+                np.linalg.det(np.ones(shape))
+
+
+def test_mixed_brackets_and_kanji_of_the_typo_table():
+    """errata.md 表記・誤字: 「勾配法(実装例：変数１つ）」 opens half-width and closes full-width; 「計算出来ない」."""
+    heading = deck.slides()[21].heading
+    assert heading.count("(") == 1 and heading.count("）") == 1 and "（" not in heading
+    assert "計算出来ない" in deck.slide("ニューラルネットワークの学習(まとめ)").visible

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from scripts.slides import SlidesError, corrections, deck, markdown, marp  # noqa: E402
+from scripts.slides import SlidesError, added, corrections, deck, markdown, marp  # noqa: E402
 from scripts.steps import make_slides  # noqa: E402
 
 from dlcode import slides, slides_corrected  # noqa: E402
@@ -35,10 +35,12 @@ def handout_markdown():
     return markdown.deck_markdown(FIGURES, for_site=False)
 
 
-def split(markdown):
-    """(front matter, [slide text]) of generated Marp Markdown."""
+def split(markdown, everything=False):
+    """(front matter, [slide text]) of generated Marp Markdown: the deck's slides (in the deck's order,
+    as its numbers), or ``everything`` presented, the added slides too."""
     _, front, body = markdown.split("---\n", 2)
-    return front, body.split("\n---\n")
+    parts = body.split("\n---\n")
+    return front, parts if everything else [parts[added.presented_number(s.number) - 1] for s in SLIDES]
 
 
 # --- corrections --------------------------------------------------------------------------------
@@ -84,7 +86,10 @@ def test_corrected_text_replaces_the_decks(site_markdown):
     for correction, slide in corrections.correction_targets():
         if correction.block:
             continue
-        part = parts[slide.number - 1].replace("\\partial", "\\delta")  # (the symbol is corrected too)
+        # (the symbol is corrected too; a matrix's fractions are in display size)
+        part = parts[slide.number - 1].replace("\\partial", "\\delta").replace("\\dfrac", "\\frac")
+        part = re.sub(r"\[訂正[^\]]*\]\([^)]*\)", "", part)  # (a mark's title names the error,
+        part = re.sub(r"話すこと：.*?(?=元のスライドのメモ：|-->)", "", part, flags=re.S)  # the presenter note says what changed)
         assert correction.find not in part or correction.find in correction.replace, correction
         assert correction.replace.replace("\\partial", "\\delta") in part, correction
     assert "\\delta" not in site_markdown  # partial derivatives use \partial throughout
@@ -130,18 +135,40 @@ def test_every_mark_on_a_slide_opens_its_own_note_and_several_are_numbered(site_
 
 def test_deck_order_and_headings(site_markdown):
     _, parts = split(site_markdown)
-    assert len(parts) == len(SLIDES) == 33
+    assert len(parts) == len(SLIDES) == 33 and len(split(site_markdown, everything=True)[1]) == added.count() == 35
     for slide, part in zip(SLIDES, parts):
         heading = re.search(r"^(#+) (.+)$", part, re.M)
         assert (len(heading.group(1)), heading.group(2)) == (slide.level, corrections.presented_heading(slide))
 
 
-def test_hidden_comments_stay_presenter_notes(site_markdown):
+def test_every_slide_has_one_presenter_note_with_each_correction_explained(site_markdown):
+    """scripts/slides/notes.py: what to say, what is asked, each 訂正 of the slide explained by its label;
+    the deck's own hidden notes kept inside as plain text (no Markdown shown to the presenter)."""
+    from scripts.slides import notes
+
     _, parts = split(site_markdown)
     for slide, part in zip(SLIDES, parts):
+        comments = [c for c in re.findall(r"<!--(.*?)-->", part, re.S) if not re.match(r"\s*_\w+:", c)]
+        assert len(comments) == 1, slide.number
+        (note,) = comments
+        said, asked = notes.talk(slide)
+        assert f"話すこと：{said}" in note and f"よくある質問：{asked}" in note
+        labels = re.findall(r"\[(訂正(?: \d)?)\]\(", part)
+        assert re.findall(r"^(訂正(?: \d)?)：", note, re.M) == labels, slide.number
         for comment in slide.comments:
-            first_line = comment.splitlines()[0]
-            assert re.search(rf"<!--\s*{re.escape(first_line)}", part), (slide.number, first_line)
+            assert notes.plain(comment).splitlines()[0] in note, slide.number
+        assert not re.search(r"^\s*(#+ |- )", note, re.M), slide.number  # no raw Markdown
+    assert "・データの分離(テストデータ)（訂正）" in parts[-1] and "訂正（元のメモ）：" in parts[-1]
+
+
+def test_a_note_on_the_wrong_slide_stops_the_build(monkeypatch):
+    from scripts.slides import notes
+
+    talks = list(notes.TALKS)
+    talks[3] = (4, *talks[4][1:])  # slide 4 given the next slide's note
+    monkeypatch.setattr(notes, "TALKS", tuple(talks))
+    with pytest.raises(SlidesError, match=r"slide 4 \(損失関数\(２乗和誤差\)\) has the note of '損失関数\(２乗和誤差：実装\)'"):
+        notes.check()
 
 
 def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
@@ -150,7 +177,7 @@ def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
     for slide, part in zip(SLIDES, parts):
         lost = re.findall(r"\./03_learning/(\w+)\.png", slide.text)
         drawn = re.findall(r"!\[[^\]]* w:(\d+)px\]\(\.\./figures/(\w+)\.(?:svg|png)\)", part)
-        assert [name for _, name in drawn] == lost
+        assert [name for _, name in drawn] == [markdown.SLIDE_FIGURE.format(name) for name in lost]  # drawn for the slide
         assert all(0 < int(width) <= markdown.CONTENT_WIDTH for width, _ in drawn)
 
 
@@ -202,8 +229,9 @@ def test_results_are_what_the_code_returns(site_markdown):
     assert results(parts[6])[1] == ("cross_entropy_error(y, t)", repr(slides.cross_entropy_error(y7, t)))
     assert results(parts[9]) == [(f"numerical_diff(function_1, {x})", repr(slides.numerical_diff(slides.function_1, x)))
                                  for x in (5, 15, -10)]
-    assert results(parts[18]) == [(f"_numerical_gradient(function_2, np.array({p}))",
-                                   repr(slides._numerical_gradient(slides.function_2, np.array(p))))
+    # the corrected numerical_gradient of the slide, not the previous slide's _numerical_gradient
+    assert results(parts[18]) == [(f"numerical_gradient(function_2, np.array({p}))",
+                                   repr(slides_corrected.numerical_gradient(slides.function_2, np.array(p))))
                                   for p in ([3.0, 4.0], [0.0, 2.0])]
 
 
@@ -228,7 +256,7 @@ def test_two_builds_give_identical_bytes(tmp_path):
     for out in (first, second):
         result = run("--out", out)
         assert result.returncode == 0, result.stderr
-        assert "slides: built 33 slides" in result.stdout
+        assert "slides: built 35 slides" in result.stdout
     for name in marp.FILES:
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -265,14 +293,11 @@ def test_the_slide_show_loads_nothing_from_outside():
 
 def test_the_slide_show_has_the_presenter_notes():
     html = (ROOT / "site" / "slides" / "index.html").read_text(encoding="utf-8")
-    notes = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
-    with_comments = [slide for slide in SLIDES if slide.comments]
-    assert sorted(int(i) + 1 for i in notes) == [1] + [slide.number for slide in with_comments]
-    assert "元のスライドの表紙は「Working」" in notes["0"]  # the cover's original title, kept as a note
-    for slide in with_comments:
-        words = re.sub(r"[#\s-]+", " ", slide.comments[0]).split()[:3]
-        assert all(word in notes[str(slide.number - 1)] for word in words), slide.number
-    assert "データの分離(テストデータ)（訂正）" in notes[str(SLIDES[-1].number - 1)]
+    shown = dict(re.findall(r'<div class="bespoke-marp-note" data-index="(\d+)"[^>]*>(.*?)</div>', html, re.S))
+    assert sorted(int(i) + 1 for i in shown) == list(range(1, added.count() + 1))  # every slide, added ones too
+    assert all("話すこと：" in note and "よくある質問：" in note for note in shown.values())
+    assert "データの分離(テストデータ)（訂正）" in shown[str(added.presented_number(SLIDES[-1].number) - 1)]
+    assert "###" not in html.split('<div class="bespoke-marp-note"', 1)[1]  # the deck's note is plain text
 
 
 def test_the_handout_zip_has_the_markdown_and_its_figures(tmp_path):
@@ -287,28 +312,31 @@ def test_the_handout_zip_has_the_markdown_and_its_figures(tmp_path):
     result = subprocess.run([str(marp.MARP), "--no-stdin", str(tmp_path / marp.HANDOUT / "slides.md"),
                              "-o", str(tmp_path / "out.html")], capture_output=True, text=True, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out.html").read_text(encoding="utf-8").count('<section id="') == 33
+    assert (tmp_path / "out.html").read_text(encoding="utf-8").count('<section id="') == added.count()
 
 
-def test_slides_pdf_has_33_pages_with_their_text(tmp_path):
+def test_slides_pdf_has_35_pages_with_their_text_and_notes(tmp_path):
     import pypdf
 
     pdf = tmp_path / "deck.pdf"
     result = run("--pdf", pdf)
     assert result.returncode == 0, result.stderr
     reader = pypdf.PdfReader(pdf)
-    assert len(reader.pages) == 33
-    for slide, page in zip(SLIDES, reader.pages):
+    assert len(reader.pages) == added.count() == 35
+    for slide in SLIDES:
+        page = reader.pages[added.presented_number(slide.number) - 1]
         assert corrections.presented_heading(slide) in page.extract_text(), slide.number
+        notes = [annotation.get_object() for annotation in page.get("/Annots", [])]  # --pdf-notes: the note
+        assert any("話すこと：" in str(note.get("/Contents", "")) for note in notes), slide.number
 
 
 def test_a_failing_deck_names_what_failed(tmp_path, monkeypatch):
     figures = tmp_path / "figures"
     shutil.copytree(FIGURES, figures)
-    (figures / "numerical_diff_2.svg").unlink()
+    (figures / "slide_numerical_diff_2.svg").unlink()
     result = run("--out", tmp_path / "out", "--figures", figures)
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines() == [f"slides: FAILED: no figure numerical_diff_2 in {figures}"]
+    assert result.stderr.strip().splitlines() == [f"slides: FAILED: no figure slide_numerical_diff_2 in {figures}"]
     assert not (tmp_path / "out" / "index.html").exists()
 
 
@@ -320,3 +348,33 @@ def test_the_slide_show_controls_speak_japanese():
     assert "Next slide" not in marp.japanese_controls(english)
     with pytest.raises(SlidesError, match="no longer has the control text 'Next slide'"):
         marp.japanese_controls(english.replace("Next slide", "Next"))  # a Marp upgrade renamed it
+
+
+# --- slides the deck adds: cover address, agenda, summary -----------------------------------------------
+
+def test_added_slides_are_marked_and_the_agenda_lands_on_its_parts(site_markdown):
+    _, parts = split(site_markdown, everything=True)
+    agenda, summary = parts[added.AGENDA_AFTER], parts[-1]
+    for part in (agenda, summary):
+        assert f'<span class="added">{added.ADDED_MARK}</span>' in part and "_footer" not in part
+    assert sum(added.ADDED_MARK in part for part in parts) == 2
+    starts = [int(n) for n in re.findall(r"（スライド (\d+)〜\d+）", agenda)]
+    for heading, number in zip(re.findall(r"^\d\. (.+?)（", agenda, re.M), starts, strict=True):
+        assert re.search(rf"^### {re.escape(heading)}$", parts[number - 1], re.M), (heading, number)
+    assert len(starts) == len([s for s in SLIDES if s.level == 3]) == 5
+    for words in ("損失関数", "中心差分", "勾配", r"W \leftarrow W - \eta \dfrac{\partial L}{\partial W}", "5 章 誤差逆伝播法"):
+        assert words in summary, words
+
+
+def test_the_cover_shows_the_sites_address_and_its_qr_code_only_when_published(monkeypatch):
+    monkeypatch.delenv("SITE_URL", raising=False)
+    _, parts = split(markdown.deck_markdown(FIGURES, for_site=True), everything=True)
+    assert "ゼロから作るDeep Learning" in parts[0] and "4 章" in parts[0]
+    assert "サイト：" not in parts[0] and "data:image" not in parts[0]
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/chapter4/")
+    _, parts = split(markdown.deck_markdown(FIGURES, for_site=True), everything=True)
+    assert "サイト：https://example.github.io/chapter4/" in parts[0]
+    (uri,) = re.findall(r"\]\((data:image/png;base64,[^)]+)\)", parts[0])
+    import base64
+
+    assert base64.b64decode(uri.split(",", 1)[1]).startswith(b"\x89PNG")

@@ -15,9 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import ROOT, SITE, screenshot, serve_site, site_pages  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
-from scripts.slides import corrections, deck  # noqa: E402
+from scripts.slides import added, corrections, deck  # noqa: E402
 
 SLIDES = deck.slides()
+COUNT = added.count()  # the deck's slides and the two it adds (agenda, summary)
+DECK_SLIDE = {added.presented_number(slide.number): slide for slide in SLIDES}  # presented number -> deck's slide
 FRAME = {"width": 960, "height": 720}  # the deck's 4:3 size: one slide fills the viewport
 
 SLIDE_STATE = """() => [...document.querySelectorAll('section[id]')].map((section) => ({
@@ -27,15 +29,25 @@ SLIDE_STATE = """() => [...document.querySelectorAll('section[id]')].map((sectio
 }))"""
 
 # Everything drawn in a slide stays inside its padding box (so nothing is clipped, and nothing
-# runs into the footer or the page number). KaTeX's hidden MathML copy is not drawn.
+# runs into the footer or the page number). KaTeX's hidden MathML copy is not drawn. The 訂正 marks sit
+# in the top padding, right of the heading: inside the slide, clear of the heading.
 OVERFLOW = """() => [...document.querySelectorAll('section[id]')].flatMap((section) => {
   const box = section.getBoundingClientRect(), style = getComputedStyle(section);
   const bottom = box.bottom - parseFloat(style.paddingBottom) + 2;
   const right = box.right - parseFloat(style.paddingRight) + 2;
   const problems = [];
   if (section.scrollHeight > section.clientHeight + 1) problems.push(`${section.id}: scrolls ${section.scrollHeight - section.clientHeight} px`);
+  const heading = section.querySelector('h1, h2, h3, h4');
+  for (const marks of section.querySelectorAll('.marks')) {
+    const rect = marks.getBoundingClientRect(), title = heading.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(heading);
+    const words = range.getBoundingClientRect();
+    if (rect.top < box.top || rect.right > box.right || (rect.bottom > title.top && rect.left < words.right))
+      problems.push(`${section.id}: the 訂正 marks leave the slide or cover the heading`);
+  }
   for (const element of section.querySelectorAll('*')) {
-    if (element.closest('.katex-mathml, footer, header')) continue;
+    if (element.closest('.katex-mathml, footer, header, .marks')) continue;
     const rect = element.getBoundingClientRect();
     if (!rect.width || !rect.height) continue;
     if (rect.bottom > bottom || rect.right > right)
@@ -107,15 +119,17 @@ def test_slides_are_filled_near_the_one_shown_then_all_for_printing(browser, bas
     tab.wait_for_function("() => document.querySelector('.bespoke-marp-active section').id === '13'")
     assert tab.evaluate(FILLED) == [11, 12, 13, 14]
     tab.evaluate("() => dispatchEvent(new Event('beforeprint'))")
-    assert tab.evaluate(FILLED) == [s.number for s in SLIDES]
+    assert tab.evaluate(FILLED) == list(range(1, COUNT + 1))
     context.close()
 
 
 def test_slides_in_deck_order_with_the_decks_headings(page, base_url):
     open_deck(page, base_url)
     state = page.evaluate(SLIDE_STATE)
-    assert [(s["number"], s["heading"]) for s in state] == [(s.number, corrections.presented_heading(s)) for s in SLIDES]
-    assert page.evaluate("() => document.querySelectorAll('section[data-paginate=\"true\"]').length") == len(SLIDES)
+    assert [(s["number"], s["heading"]) for s in state if s["number"] in DECK_SLIDE] == [
+        (added.presented_number(s.number), corrections.presented_heading(s)) for s in SLIDES]
+    assert [s["heading"] for s in state if s["number"] not in DECK_SLIDE] == ["今日の流れ", "4 章のまとめ"]
+    assert page.evaluate("() => document.querySelectorAll('section[data-paginate=\"true\"]').length") == COUNT
     assert page.problems == []
 
 
@@ -142,17 +156,17 @@ def test_keyboard_moves_between_slides(page, base_url):
         page.keyboard.press(key)
         page.wait_for_timeout(50)
         moves.append(active(page))
-    assert moves == [2, 3, 2, len(SLIDES), len(SLIDES) - 1, 1]
+    assert moves == [2, 3, 2, COUNT, COUNT - 1, 1]
     assert urlsplit(page.url).fragment == "1"
 
 
 def test_no_slide_overflows_its_frame(page, base_url):
     open_deck(page, base_url)
     assert page.evaluate(OVERFLOW) == []
-    for slide in SLIDES:
-        page.goto(f"{base_url}/slides/#{slide.number}")
-        page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{slide.number}'")
-        screenshot(page, f"slides/slide-{slide.number:02d}.png")
+    for number in range(1, COUNT + 1):
+        page.goto(f"{base_url}/slides/#{number}")
+        page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{number}'")
+        screenshot(page, f"slides/slide-{number:02d}.png")
     assert page.problems == []
 
 
@@ -171,7 +185,7 @@ def test_each_slide_link_on_the_pages_opens_its_slide(page, base_url):
     sections = deck.mirrored_sections()
     expected = {}
     for number, section in sorted(sections.items()):
-        expected.setdefault((section.page, section.anchor), number)
+        expected.setdefault((section.page, section.anchor), added.presented_number(number))
     seen = {}
     for path in site_pages():
         page.goto(base_url + path)
@@ -184,7 +198,7 @@ def test_each_slide_link_on_the_pages_opens_its_slide(page, base_url):
         page.click(f'.slide-link a[href="{href}"]')
         page.wait_for_function("() => document.querySelector('.bespoke-marp-active')")
         number = active(page)
-        section = sections[number]
+        section = sections[DECK_SLIDE[number].number]
         assert (section.anchor, "/" + ("" if section.page == "index.md" else section.page.removesuffix(".md") + "/")) == (heading_id, path)
         assert expected[(section.page, section.anchor)] == number
     assert page.problems == []
@@ -194,11 +208,14 @@ def test_each_slide_links_back_to_its_section(page, base_url):
     open_deck(page, base_url)
     state = page.evaluate(SLIDE_STATE)
     sections = deck.mirrored_sections()
+    assert [slide["number"] for slide in state if not slide["footer"]] == [3, COUNT]  # the added slides
     for slide in state:
+        if slide["number"] not in DECK_SLIDE:
+            continue
         page.goto(slide["footer"])
         anchor = unquote(urlsplit(slide["footer"]).fragment)
         heading = page.evaluate(f"() => (document.getElementById({anchor!r}) || {{}}).textContent")
-        assert heading is not None and heading.rstrip("¶").strip() == sections[slide["number"]].heading, slide
+        assert heading is not None and heading.rstrip("¶").strip() == sections[DECK_SLIDE[slide["number"]].number].heading, slide
     assert page.problems == []
 
 
@@ -213,3 +230,130 @@ def test_each_correction_mark_opens_its_note(page, base_url):
                              " return e && e.parentElement.classList.contains('admonition') ? e.textContent : null; }")
         assert note is not None and title.removeprefix("訂正: ").removesuffix("（ページの注へ）") in note.replace("′", "'"), (number, title, note)
     assert page.problems == []
+
+
+# --- legible from the back of a room (960 × 720) --------------------------------------------------------
+
+BODY_PX, SMALLEST_PX = 20, 14  # body text and formulas' main symbols; anything, sub- and superscripts included
+
+# Every drawn text of the slide shown, its size in px as drawn (the slide's scale included), and its kind.
+LEGIBILITY = """() => {
+  const section = document.querySelector('.bespoke-marp-active section');
+  const scale = section.getBoundingClientRect().width / section.offsetWidth;
+  const px = (element) => parseFloat(getComputedStyle(element).fontSize) * scale;
+  const texts = [];
+  const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+  for (let node; (node = walker.nextNode());) {
+    const element = node.parentElement;
+    if (!node.textContent.trim() || element.closest('.katex-mathml, template')) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (![...range.getClientRects()].some((r) => r.width && r.height)) continue;
+    const katex = element.closest('.katex');
+    // a script: an index, or a limit under an operator (\\sum_k, \\lim_{h \\to 0}), set smaller by KaTeX
+    const script = element.closest('.msupsub') || (element.closest('.op-limits') && element.closest('.katex-sizing'));
+    const kind = katex ? (script ? 'script' : 'math')
+      : element.closest('pre, code') ? 'code' : element.closest('footer, .marks') ? 'small' : 'body';
+    const display = element.closest('.katex-display');
+    texts.push({text: node.textContent.trim().slice(0, 24), px: px(element), kind,
+                formula: katex ? px(katex) : null, display: Boolean(display)});
+  }
+  texts.push({text: 'page number', px: parseFloat(getComputedStyle(section, '::after').fontSize) * scale, kind: 'small'});
+  const contentBottom = Math.max(...[...section.querySelectorAll('*')]
+    .filter((e) => !e.closest('footer, header, .katex-mathml, .marks, template'))
+    .map((e) => e.getBoundingClientRect()).filter((r) => r.width && r.height).map((r) => r.bottom));
+  const osc = document.querySelector('.bespoke-marp-osc').getBoundingClientRect();
+  return {
+    texts,
+    titles: [...section.querySelectorAll('h3, h4')].map(px),
+    images: [...section.querySelectorAll('img')].filter((i) => !i.src.startsWith('data:'))  // (the cover's QR code has no text)
+      .map((i) => [new URL(i.src).pathname, i.getBoundingClientRect().width]),
+    marks: [...section.querySelectorAll('.marks')].map((m) => [m.getClientRects().length,
+      [...m.querySelectorAll('a')].map((a) => a.getClientRects().length)]),
+    badges: section.querySelectorAll('a[title^="訂正"]').length,
+    wordBreak: [...section.querySelectorAll('p, li, td, th, h3, h4')].map((e) => getComputedStyle(e).wordBreak),
+    contentBottom, oscTop: osc.top,
+  };
+}"""
+
+
+def svg_text_sizes(svg):
+    """(width of the viewBox, [font size of each glyph] in its units): matplotlib writes text as paths, a
+    text being a group `scale(s -s)` of <use> glyphs (font size 100 s), a sub- or superscript scaled again."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    sizes = []
+    for text in root.iter(f"{ns}g"):
+        if not (text.get("id") or "").startswith("text_"):
+            continue
+        for group in text.iter(f"{ns}g"):
+            scaled = re.search(r"scale\(([\d.]+) -\1\)", group.get("transform") or "")
+            for glyph in group.findall(f"{ns}use") if scaled else ():
+                again = re.search(r"scale\(([\d.]+)\)", glyph.get("transform") or "")
+                sizes.append(float(scaled.group(1)) * 100 * (float(again.group(1)) if again else 1))
+    return float(root.get("viewBox").split()[2]), sizes
+
+
+def figure_text_sizes(path):
+    """The glyph sizes of a figure as drawn: an SVG's own; a PNG's from the same drawing written as SVG
+    (dlcode.figures, with its style), whose width is the PNG's."""
+    if path.suffix == ".svg":
+        return svg_text_sizes(path.read_bytes())
+    import io
+
+    import matplotlib
+
+    from dlcode import figures
+    from scripts.steps.make_figures import configure_matplotlib
+
+    configure_matplotlib()
+    spec = next(spec for spec in figures.FIGURES if spec.name == path.stem)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context(dict(spec.style)):
+        spec.draw(*spec.args).savefig(buffer, format="svg")
+    return svg_text_sizes(buffer.getvalue())
+
+
+def legibility_problems(slide, state):
+    """What on one slide is too small to read at the back of a room, as readable lines."""
+    problems = []
+    for text in state["texts"]:
+        least = BODY_PX if text["kind"] in ("body", "math") else SMALLEST_PX
+        if text["px"] < least - 0.05:
+            problems.append(f"{text['kind']} {text['text']!r} at {text['px']:.1f} px")
+        # in a displayed formula (a matrix of derivatives too) every main symbol has the formula's size
+        if text["kind"] == "math" and text["display"] and text["px"] < text["formula"] - 0.05:
+            problems.append(f"{text['text']!r} at {text['px']:.1f} px in a formula of {text['formula']:.1f} px")
+    for url, shown in state["images"]:
+        width, sizes = figure_text_sizes(SITE / url.lstrip("/"))
+        smallest = min(sizes) * shown / width
+        if smallest < SMALLEST_PX - 0.05:
+            problems.append(f"figure {url}: text at {smallest:.1f} px ({shown:.0f} px wide)")
+    if len(state["marks"]) > 1 or any(lines != 1 or any(n != 1 for n in badges) for lines, badges in state["marks"]):
+        problems.append(f"訂正 marks not in one place on one line: {state['marks']}")
+    if state["badges"] and not state["marks"]:
+        problems.append("訂正 marks outside their place")
+    if set(state["wordBreak"]) - {"auto-phrase"}:
+        problems.append(f"Japanese lines break anywhere: word-break {set(state['wordBreak'])}")
+    if state["contentBottom"] > state["oscTop"]:
+        problems.append(f"content down to {state['contentBottom']:.0f} px, under the controls from {state['oscTop']:.0f} px")
+    return [f"slide {slide}: {problem}" for problem in problems]
+
+
+def test_every_slide_is_legible_from_the_back_of_a_room(page, base_url):
+    """At 960 × 720: every text at 14 px or more (inside figures, badges, sub- and superscripts too), body
+    text and the main symbols of formulas at 20 px or more, formulas in display size, one title size,
+    the 訂正 marks in one place that never splits, phrase-aware Japanese breaks, nothing under the controls."""
+    open_deck(page, base_url)
+    problems, titles = [], set()
+    for slide in range(1, page.evaluate("() => document.querySelectorAll('section[id]').length") + 1):
+        page.goto(f"{base_url}/slides/#{slide}")
+        page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{slide}'")
+        state = page.evaluate(LEGIBILITY)
+        assert state["texts"], slide
+        problems += legibility_problems(slide, state)
+        titles |= {round(size, 1) for size in state["titles"]}
+    assert problems == []
+    assert len(titles) == 1, titles  # one title size for ### and #### slides

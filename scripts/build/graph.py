@@ -79,7 +79,7 @@ STEPS = (
          needs=("figures",), items="scripts.steps.make_slides:items", keyed_by_items=("docs/*.md",),
          reads=("tests/data/slides.md", "scripts/slides/*", "scripts/steps/render_math.py", "scripts/build/outputs.py",
                 "scripts/pages/figure_sizes.py", DLCODE),
-         packages=("@marp-team/marp-cli", "@marp-team/marp-core", "katex")),
+         packages=("@marp-team/marp-cli", "@marp-team/marp-core", "katex", "segno"), environment=("SITE_URL",)),
     Step("math", "scripts/steps/render_math.py", site=True, cache=".cache/math",
          reads=("scripts/steps/render_math.mjs", "scripts/build/outputs.py"), packages=("katex",)),
     Step("search", "scripts/steps/search_index.py", site=True,

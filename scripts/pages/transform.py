@@ -5,7 +5,7 @@ are drawn: scripts/pages/figure_sizes.py, called by the hooks.)"""
 from pathlib import Path
 
 from scripts.pages import code_blocks, japanese_text, notebook_pages, slide_links
-from scripts.slides import deck
+from scripts.slides import added, deck
 
 
 class PageError(Exception):
@@ -16,7 +16,8 @@ def page_content(html, uri, urls, mirrors, slides_url, toc=None, wheel_url=None)
     """``uri``: the page's source path in docs/; ``urls``: {docs/<source>: URL relative to the page}."""
     html = code_blocks.link_page_references(code_blocks.add_copy_text(html), f"docs/{uri}", urls)
     html = japanese_text.join_soft_breaks(html)
-    html = slide_links.add_slide_links(html, slide_links.slide_numbers(mirrors, uri), slides_url)
+    shown = {added.presented_number(number): section for number, section in mirrors.items()}  # the deck adds slides
+    html = slide_links.add_slide_links(html, slide_links.slide_numbers(shown, uri), slides_url)
     try:
         html = slide_links.add_note_ids(html, deck.note_id, deck.NOTE_TITLE)
     except ValueError as error:

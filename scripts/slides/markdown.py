@@ -8,6 +8,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.slides import SlidesError, deck  # noqa: E402
 from scripts.slides.code import Session, slide_code  # noqa: E402
+from scripts.slides import added  # noqa: E402
+from scripts.slides import notes as presenter  # noqa: E402
 from scripts.slides.corrections import PARTIAL, correction_targets, note_url  # noqa: E402
 from scripts.pages.figure_sizes import natural_size  # noqa: E402
 from scripts.steps.render_math import spaced  # noqa: E402
@@ -23,55 +25,72 @@ section {
   font-family: -apple-system, BlinkMacSystemFont, "Hiragino Sans", "Hiragino Kaku Gothic ProN",
     "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", Meiryo, "IPAexGothic", sans-serif;
   font-size: 26px;
+  word-break: auto-phrase; /* Japanese lines break between phrases (文節), as on the pages (Chromium) */
+  padding-top: 50px; /* gaia's 70 px: the room goes to the content, the 訂正 marks sit above the heading */
 }
+section h3, section h4 { font-size: 34px; } /* one title size */
 section pre, section code {
   font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "IPAexGothic", monospace;
 }
+section pre code { font-size: 20px; line-height: 1.2; } /* gaia: 0.7 em, 18.2 px; code is read from the back of the room too */
 section table img { display: block; margin: 0 auto; }
 /* A slide with a figure of its own: the figure takes the height the text leaves. */
 section.figure { display: flex; flex-direction: column; }
 section.figure > p:has(> img:only-child) { flex: 1 1 0; min-height: 0; margin: 0.3em 0 0; text-align: center; }
 section.figure > p > img:only-child { max-width: 100%; max-height: 100%; object-fit: contain; }
-section table { font-size: 0.85em; }
+/* 24 px: formulas in a cell are 1.21 times that, their second-level indices half of it, 14.5 px */
+section table { font-size: 24px; }
+section table th, section table td { padding-top: 0.1em; padding-bottom: 0.1em; }
+/* The 「訂正」 marks: in the slide's top-right corner, above the heading, on one line. */
+section .marks { position: absolute; top: 12px; right: 40px; white-space: nowrap; word-break: keep-all; }
+section p:has(> .marks:only-child) { margin: 0; height: 0; }
 a[title^="訂正"] {
-  font-size: 0.55em; font-weight: bold; text-decoration: none; vertical-align: super;
-  padding: 0.1em 0.4em; border-radius: 0.3em; background: #c62828; color: #fff;
+  font-size: 18px; font-weight: bold; text-decoration: none; margin-left: 0.4em;
+  padding: 0.15em 0.5em; border-radius: 0.3em; background: #c62828; color: #fff;
 }
-section .marks { display: block; height: 0; margin: -0.9em 0 0.9em; text-align: right; }
+section .marks .added {
+  font-size: 18px; font-weight: bold; padding: 0.15em 0.5em; border-radius: 0.3em; background: #1f6fb4; color: #fff;
+}
 footer { font-size: 18px; }
 footer a { color: inherit; }
 """
 
 
-TABLE_IMAGE_HEIGHT = 320  # px: a row of figures in a table leaves room for a heading and two lines of text
 # Matrices of fractions get taller rows, as on the pages, but less: a slide has a fixed height.
 DECK_ARRAY_STRETCH = 1.3
-
-
-def image_width(options, figure, cells):
-    """Classic Marp sized an image in per cent of its natural size; Marp's syntax takes a width.
-    Figures in a table share the width and keep to TABLE_IMAGE_HEIGHT."""
-    percent = next((int(o[:-1]) for o in options.split() if re.fullmatch(r"\d+%", o)), 100)
-    width, height = natural_size(figure)
-    limit = CONTENT_WIDTH if cells == 0 else min(CONTENT_WIDTH / cells - 32, TABLE_IMAGE_HEIGHT * width / height)
-    return round(min(width * percent / 100, limit))
+SLIDE_FIGURE = "slide_{}"  # dlcode.figures draws each of the deck's figures again at the size the slide shows it
 
 
 def convert_images(text, figures, prefix, alts):
-    """The lost ./03_learning/*.png become the drawn figures, sized with Marp's `w:` keyword."""
-    def convert(match, cells):
-        name = match.group(2)
+    """The lost ./03_learning/*.png become the figures drawn for the slide, shown at their own size
+    (Marp's `w:` keyword), so that their text is as large as dlcode.figures.SLIDE_STYLE makes it.
+    Classic Marp's per-cent sizes (`![80%]`) are for the lost images and dropped."""
+    def convert(match):
+        name = SLIDE_FIGURE.format(match.group(2))
         figure = next((p for p in sorted(figures.glob(f"{name}.*")) if p.suffix in (".svg", ".png")), None)
         if figure is None:
             raise SlidesError(f"no figure {name} in {figures}")
-        alt = alts.get(name, name)
-        return f"![{alt} w:{image_width(match.group(1), figure, cells)}px]({prefix}{figure.name})"
+        alt = alts.get(match.group(2), match.group(2))
+        width = min(round(natural_size(figure)[0]), CONTENT_WIDTH)
+        return f"![{alt} w:{width}px]({prefix}{figure.name})"
 
-    lines = []
-    for line in text.split("\n"):
-        cells = len(LOST_IMAGE.findall(line)) if "|" in line else 0
-        lines.append(LOST_IMAGE.sub(lambda m: convert(m, cells), line))
-    return "\n".join(lines)
+    return LOST_IMAGE.sub(convert, text)
+
+
+def compact_rows(formula):
+    """An empty row between two lines of a formula (`\\\\ \\\\`) becomes a small gap: on a slide of a fixed height
+    the formulas in display size need the room."""
+    return re.sub(r"\\\\[ \t]*\n?[ \t]*\\\\[ \t]*\n", lambda _: "\\\\[0.6em]\n", formula)
+
+
+def display_matrices(formula):
+    """Fractions inside a matrix in display size (\\dfrac), as large as the formulas around them:
+    in text style a matrix of derivatives shrinks to 0.7 of them and its indices to 0.5."""
+    def display(array):
+        if "\\frac" not in array:
+            return array
+        return array.replace("\\frac", "\\dfrac").replace("\\\\\n", "\\\\[0.8em]\n")  # rows apart, as their fractions are tall
+    return re.sub(r"\\begin\{array\}.*?\\end\{array\}", lambda m: display(m.group(0)), formula, flags=re.S)
 
 
 def figure_alts(docs=ROOT / "docs"):
@@ -83,27 +102,15 @@ def figure_alts(docs=ROOT / "docs"):
     return alts
 
 
-MARKS_LINE = re.compile(r"(?:\s*(?:［訂正(?: \d+)?］|\[訂正(?: \d+)?\]\([^)]*\)))*\s*")
+def in_note(text, position):
+    """Whether ``position`` is inside a hidden comment (a presenter note)."""
+    return text.rfind("<!--", 0, position) > text.rfind("-->", 0, position)
 
 
-def mark(text, position, link):
-    """Put a 「訂正」 link at the end of the line holding ``position``; for a code or math block
-    (no link can go inside) on a line of its own after it, which the style lifts to the block's
-    bottom-right corner."""
-    for block in (*FENCE.finditer(text), *BLOCK_MATH.finditer(text)):
-        if block.start() <= position < block.end():
-            text, position = text[:block.end()] + "\n\n" + text[block.end():], block.end() + 2
-            break
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    end = len(text) if end < 0 else end
-    if text.rfind("<!--", 0, position) > text.rfind("-->", 0, position):  # a presenter note: no links
-        return text[:end] + "（訂正）" + text[end:]
-    line = re.sub(r"</?span[^>]*>", "", text[start:end]).strip()
-    if MARKS_LINE.fullmatch(line):
-        marks = f"{link} {line}".strip()  # marks are placed last one first: this keeps reading order
-        return text[:start] + (marks if link.startswith("［") else f'<span class="marks">{marks}</span>') + text[end:]
-    return text[:end] + " " + link + text[end:]
+def marks_line(links, for_site):
+    """The slide's 「訂正」 marks, in one place: the style sets them in the slide's top-right corner,
+    on one line; the hand-out (plain Marp, no HTML) has them on a line under the heading."""
+    return f'<span class="marks">{" ".join(links)}</span>' if for_site else "".join(links)
 
 
 def _token(number):
@@ -113,7 +120,7 @@ def _token(number):
 TOKEN = re.compile("\ue000(\\d+)\ue001")
 
 
-def slide_markdown(slide, section, corrections, session, figures, prefix, link_prefix, alts):
+def slide_markdown(slide, section, corrections, session, figures, prefix, link_prefix, alts, extra=""):
     """One slide of the corrected deck. Each mark is first a placeholder token where its correction
     is; tokens in a code block move below it (the block is made anew), then each token becomes a
     「訂正」 link after its line or block."""
@@ -149,20 +156,35 @@ def slide_markdown(slide, section, corrections, session, figures, prefix, link_p
         pieces.append(f"```{language}\n{body}\n```" + (f"\n\n{tokens}\n" if tokens else ""))
         last = match.end()
     text = "".join(pieces) + text[last:]
-    # One mark per note on a slide, at its first place; several notes on a slide are numbered.
+    # One mark per note on a slide, all in one place, numbered in the order the corrections come when
+    # several. A correction inside a presenter note is said there, where the presenter reads it.
     tokens = sorted(TOKEN.finditer(text), key=lambda m: m.start())
-    order = list(dict.fromkeys(notes[int(token.group(1))] for token in tokens))
-    first = {notes[int(token.group(1))]: token.start() for token in reversed(tokens)}
+    shown = list(dict.fromkeys(notes[int(t.group(1))] for t in tokens if not in_note(text, t.start())))
+    said = list(dict.fromkeys(notes[int(t.group(1))] for t in tokens if in_note(text, t.start())))
     for token in reversed(tokens):
-        note = notes[int(token.group(1))]
+        hidden = in_note(text, token.start())
         text = text[:token.start()] + text[token.end():]
-        if first[note] != token.start():
-            continue  # marked at its first place on this slide
-        label = "訂正" if len(order) == 1 else f"訂正 {order.index(note) + 1}"
-        link = f"［{label}］" if link_prefix is None else \
-            f'[{label}]({note_url(note, link_prefix)} "訂正: {note[1].replace("$", "")}（ページの注へ）")'
-        text = mark(text, token.start(), link)
-    text = BLOCK_MATH.sub(lambda m: "$$\n" + spaced(m.group(0)[3:-2].strip("\n"), DECK_ARRAY_STRETCH) + "\n$$", text)
+        if hidden:
+            end = text.find("\n", token.start())
+            end = len(text) if end < 0 else end
+            text = text[:end] + "（訂正）" + text[end:]
+    links = []
+    for number, note in enumerate(shown, start=1):
+        label = "訂正" if len(shown) == 1 else f"訂正 {number}"
+        links.append(f"［{label}］" if link_prefix is None else
+                     f'[{label}]({note_url(note, link_prefix)} "訂正: {note[1].replace("$", "")}（ページの注へ）")')
+    if links:
+        heading = re.search(r"^#+ .*$", text, re.M)
+        text = text[:heading.end()] + "\n\n" + marks_line(links, link_prefix is not None) + "\n" + text[heading.end():]
+    # The presenter note (scripts/slides/notes.py) takes the deck's own hidden note in, as plain text.
+    own = [comment.strip() for comment in re.findall(r"<!--(.*?)-->", text, re.S)]
+    text = re.sub(r"\n?<!--.*?-->", "", text, flags=re.S)
+    labels = [(f"訂正" if len(shown) == 1 else f"訂正 {number}", presenter.change(note))
+              for number, note in enumerate(shown, start=1)]
+    labels += [("訂正（元のメモ）", presenter.change(note)) for note in said]
+    text += (f"\n\n{extra}" if extra else "") + "\n\n<!--\n" + presenter.presenter_note(*presenter.talk(slide), labels, own) + "\n-->\n"
+    text = BLOCK_MATH.sub(lambda m: "$$\n" + display_matrices(compact_rows(spaced(m.group(0)[3:-2].strip("\n"), DECK_ARRAY_STRETCH)))
+                          + "\n$$", text)
     if re.search(r"^!\[[^\]]*\]\(\./03_learning/", text, re.M):
         text = "<!-- _class: figure -->\n\n" + text
     text = convert_images(text, figures, prefix, alts)
@@ -195,9 +217,17 @@ def deck_markdown(figures, for_site, docs=ROOT / "docs", path=deck.DECK, session
         section = sections[slide.number]
         own = [c for c, s in targets if s.number == slide.number]
         body = slide_markdown(slide, section, own, session, figures, "../figures/" if for_site else "figures/",
-                              "../" if for_site else None, alts)
+                              "../" if for_site else None, alts, added.cover(added.site_url()) if slide.number == 1 else "")
         if for_site:
             page = section.page.removesuffix(".md").removesuffix("index")
             body = f'<!-- _footer: "[ページで読む]({"../" + (page + "/" if page else "")}#{section.anchor})" -->\n\n' + body
         parts.append(body)
+        if slide.number == added.AGENDA_AFTER:
+            parts.append(added_slide(added.agenda(path), "agenda"))
+    parts.append(added_slide(added.SUMMARY, "summary"))
     return front_matter(directives) + "\n\n---\n\n".join(parts) + "\n"
+
+
+def added_slide(markdown, name):
+    """A slide the presented deck adds, marked 補足, with its presenter note."""
+    return added.marked(markdown) + "\n\n<!--\n" + presenter.presenter_note(*presenter.ADDED_TALKS[name], []) + "\n-->\n"

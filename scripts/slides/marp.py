@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 from scripts.build.outputs import write_atomically  # noqa: E402
-from scripts.slides import SlidesError, deck  # noqa: E402
+from scripts.slides import SlidesError, added  # noqa: E402
 from scripts.slides.code import Session  # noqa: E402
 from scripts.slides.markdown import deck_markdown  # noqa: E402
 
@@ -66,6 +66,7 @@ CONTROLS_JA = (
     ("Toggle overview view (o)", "一覧 (o)"), ("Toggle overview", "一覧"), ("Close overview", "一覧を閉じる"),
     ("Open presenter view (p)", "発表者ビュー (p)"), ("Open presenter view", "発表者ビュー"),
     ("Previous slide", "前のスライド"), ("Next slide", "次のスライド"),
+    ("Smaller notes font size", "ノートの文字を小さく"), ("Bigger notes font size", "ノートの文字を大きく"),
 )
 
 
@@ -84,8 +85,8 @@ def lazy_slides(html):
     """Each slide's content in a <template> that LAZY_SCRIPT fills when the slide is near the one
     shown (or the browser is idle): the deck starts with one slide's elements, not all of them."""
     html, count = SECTION.subn(lambda m: f"{m[1]}<template data-slide-content>{m[2]}</template>{m[3]}", html)
-    if count != len(deck.slides()) or "</body>" not in html:
-        raise SlidesError(f"marp: expected {len(deck.slides())} <section> slides and a </body>, found {count}")
+    if count != added.count() or "</body>" not in html:
+        raise SlidesError(f"marp: expected {added.count()} <section> slides and a </body>, found {count}")
     return html.replace("</body>", f"<script>{LAZY_SCRIPT.read_text(encoding='utf-8')}</script></body>", 1)
 
 
@@ -98,6 +99,8 @@ def build(out, figures):
         html = (Path(scratch) / "index.html").read_text(encoding="utf-8")
     # the site's icon, so that the browser does not ask the server for a missing /favicon.ico
     html = html.replace("</head>", '<link rel="icon" href="../assets/images/favicon.png"></head>', 1)
+    # the on-screen controls at the bottom edge, under the slide's padding, not over its last lines
+    html = html.replace("</head>", "<style>.bespoke-marp-parent>.bespoke-marp-osc{bottom:6px!important}</style></head>", 1)
     html = lazy_slides(japanese_controls(html))
     write_atomically(out / "index.html", html)
     write_atomically(out / f"{HANDOUT}.zip", handout(deck_markdown(figures, for_site=False, session=session), figures))
@@ -112,7 +115,7 @@ def pdf(target, figures, chromium):
         shutil.copytree(ROOT / "node_modules" / "katex" / "dist" / "fonts", scratch / "assets" / "katex" / "fonts")
         source = scratch / "slides" / "slides.md"
         source.write_text(deck_markdown(figures, for_site=True), encoding="utf-8")
-        marp(source, scratch / "slides.pdf", "--pdf", "--allow-local-files", "--browser", "chrome",
+        marp(source, scratch / "slides.pdf", "--pdf", "--pdf-notes", "--allow-local-files", "--browser", "chrome",
              "--browser-path", chromium, env={"CHROME_NO_SANDBOX": "1"})
         Path(target).parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, (scratch / "slides.pdf").read_bytes())

@@ -37,7 +37,7 @@ def items():
     from scripts.build.graph import Item  # the runner's, not needed to make anything
 
     return {spec.name: Item(files=tuple(f"{spec.name}.{fmt}" for fmt in spec.formats), code=(spec.draw,),
-                            data=repr(spec.args)) for spec in figures.FIGURES}
+                            data=repr((spec.args, spec.style) if spec.style else spec.args)) for spec in figures.FIGURES}
 
 
 def configure_matplotlib():
@@ -75,9 +75,12 @@ def draw(name, out):
     start = time.perf_counter()
     try:
         configure_matplotlib()
-        fig = spec.draw(*spec.args)
-        for fmt in spec.formats:
-            save_atomically(fig, out / f"{name}.{fmt}", fmt)
+        import matplotlib
+
+        with matplotlib.rc_context(dict(spec.style)):  # read as the figure is laid out and written too
+            fig = spec.draw(*spec.args)
+            for fmt in spec.formats:
+                save_atomically(fig, out / f"{name}.{fmt}", fmt)
     except Exception as error:  # reported in one line by the caller
         message = " ".join(str(error).split()) or "(no message)"
         return name, 0.0, f"{type(error).__name__}: {message}"

@@ -11,7 +11,9 @@ with the figures that scripts/steps/make_figures.py draws, the code from dlcode,
 - Corrections (scripts/slides/corrections.py): each error listed on the errata page is fixed on its slide and marked
   with a small 「訂正」 link to the note that explains it; typos are fixed. A correction whose text
   the deck no longer has stops the build, naming it.
-- Classic directives become front matter; hidden comments stay comments: Marp's presenter notes.
+- Classic directives become front matter. Every slide has a presenter note (scripts/slides/notes.py: what to
+  say, what is asked, what each 「訂正」 changed and why), the deck's own hidden notes in it as plain text.
+- Added slides (scripts/slides/added.py), marked 補足: an agenda, a summary, the site's address and QR code on the cover.
 - Each slide's footer links back to the page section that mirrors it.
 
 Outputs in --out: index.html (Marp's bespoke slide show; KaTeX fonts from the site's
@@ -33,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
-from scripts.slides import SlidesError, deck  # noqa: E402
+from scripts.slides import SlidesError, added, deck  # noqa: E402
 from scripts.slides.marp import FILES, build, pdf  # noqa: E402
 from scripts.slides.markdown import figure_alts  # noqa: E402
 
@@ -65,11 +67,11 @@ def main(argv=None):
             if not chromium:
                 raise SlidesError("Chromium is needed for the PDF: apt-get install chromium (or set CHROMIUM)")
             pdf(args.pdf.resolve(), figures, chromium)
-            print(f"slides: wrote {args.pdf} ({len(deck.slides())} pages)")
+            print(f"slides: wrote {args.pdf} ({added.count()} pages)")
             return 0
         out.mkdir(parents=True, exist_ok=True)
         build(out, figures)
-        print(f"slides: built {len(deck.slides())} slides")
+        print(f"slides: built {added.count()} slides")
     except SlidesError as error:
         print(f"slides: FAILED: {error}", file=sys.stderr)
         return 1
