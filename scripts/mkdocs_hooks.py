@@ -27,7 +27,8 @@ class Build:
     def __init__(self, config):
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
+        # dlcode too: the exercises on the pages are computed in this process (scripts/pages/exercises.py)
+        for name in [name for name in sys.modules if name.split(".")[0] in ("scripts", "dlcode")]:
             del sys.modules[name]
         self.graph, self.session_module = (importlib.import_module(f"scripts.build.{name}")
                                            for name in ("graph", "session"))
@@ -35,8 +36,8 @@ class Build:
         self.session = self.session_module.Session(self.graph.STEPS, config["site_dir"], config["site_url"])
         try:
             names = ("build.serve", "pages.transform", "pages.figure_sizes", "slides.deck", "pages.search_config",
-                     "pages.lightbox")
-            self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox = (
+                     "pages.lightbox", "pages.exercises")
+            self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox, self.exercises = (
                 importlib.import_module(f"scripts.{name}") for name in names)
             self.mirrors = self.deck.mirrored_sections(Path(config["docs_dir"]))
         except BaseException as error:
@@ -81,7 +82,17 @@ def on_files(files, config):
              for p in (KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir()))]
     for uri, path in katex + build.session.listed():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    files.append(File.generated(config, "exercises.json", content=build.exercises.listing()))
     return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    """A page's exercises, from dlcode/exercises.py."""
+    try:
+        return build.exercises.page_markdown(markdown, page.file.src_uri,
+                                             get_relative_url(build.exercises.SCRIPT, page.url))
+    except build.exercises.ExercisesError as error:
+        raise PluginError(f"exercises: FAILED: {error}") from None
 
 
 def on_env(env, config, files):
