@@ -706,7 +706,7 @@ EXERCISES = (
         hint="(f(x + h) − f(x − h)) / (2 * h)、h = 1e-4。",
         wrong_solutions=((_diff_5_forward, "返ってきた値は"), (_diff_5_tiny_h, "返ってきた値は"),
                          (_diff_5_no_two, "返ってきた値は")),
-        explanation="前方差分 $(f(x+h) - f(x))/h$ では誤差が $h$ に比例して残り、$f(x) = x^3$ の $x = 2$ で "
+        explanation="前方差分 $(f(x+h) - f(x))/h$ では誤差が $h$ に比例して残り、$f(x) = x^3$ の $x = 2$ で"
                     "約 $6 \\times 10^{-4}$ ずれる。"),
     # 勾配 -----------------------------------------------------------------------------------------
     Exercise(
@@ -746,7 +746,7 @@ EXERCISES = (
         explanation="$-\\nabla f = (-4, -8)$。原点の向き $(-2, -1)$ からそれている。"),
     Exercise(
         "gradient-4", "docs/gradient.md", "勾配の関数を書く", "コード",
-        "関数 `f` と 1 次元の配列 `x`（長さは任意、整数の配列のこともある）を受け取り、中心差分（$h = 10^{-4}$）で "
+        "関数 `f` と 1 次元の配列 `x`（長さは任意、整数の配列のこともある）を受け取り、中心差分（$h = 10^{-4}$）で"
         "勾配を float の配列で返す関数 `numerical_gradient(f, x)` を書く。呼び出し側の `x` は変えない。",
         gradient_4, signature="def numerical_gradient(f, x):", cases=_gradient_4_cases(), section="gradient_4",
         rtol=1e-6, atol=1e-6,

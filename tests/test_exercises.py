@@ -73,6 +73,9 @@ def test_the_numbers_the_explanations_state():
     assert 5.0 + 1e-50 == 5.0  # diff-4
     assert (2.1 ** 3 - 8) / 0.1 == pytest.approx(12.61)  # diff-2's explanation
     assert 25 * 0.64 ** 17 == pytest.approx(0.0127, abs=5e-5) and 25 * 0.64 ** 18 == pytest.approx(0.0081, abs=5e-5)
+    assert exercises._diff_5_forward(exercises._cube, 2.0) - 12 == pytest.approx(6e-4, rel=0.05)  # diff-5
+    assert Network(seed=0).parameter_count * 2 == 46  # learning-2
+    assert 1348 // 100 == 13  # advanced-1
 
 
 @pytest.mark.parametrize("exercise", CHOICES, ids=lambda e: e.id)

@@ -100,7 +100,7 @@ def _exercise(module, exercise):
         solved = [_code(exercise), exercise.explanation]
     elif exercise.kind == "選択":
         body = [question, _choice_form(module, exercise)]
-        solved = [f"正解は {exercise.correct_label()}。", "\n".join(
+        solved = [f"正解は{exercise.correct_label()}。", "\n".join(
             f"- {label}: {choice.explanation}" for label, choice in zip(module.CHOICE_LABELS, exercise.choices)),
             exercise.explanation]
     else:
@@ -126,11 +126,12 @@ def _code(exercise):
 
 def _number_form(exercise):
     field = f"{exercise.id}-answer"
-    return (f'<form class="exercise-form" data-exercise="{exercise.id}" novalidate>\n'
-            f'<label for="{field}">{exercise.id} の答え</label>\n'
+    # one line: the label's and the button's words are not one phrase with a space inside
+    return (f'<form class="exercise-form" data-exercise="{exercise.id}" novalidate>'
+            f'<label for="{field}">{exercise.id} の答え</label>'
             f'<input id="{field}" type="text" inputmode="decimal" autocomplete="off" spellcheck="false" '
-            f'enterkeyhint="done">\n'
-            f'<button type="submit" class="md-button">答え合わせ</button>\n</form>')
+            f'enterkeyhint="done">'
+            f'<button type="submit" class="md-button">答え合わせ</button></form>')
 
 
 def _hints(wrongs, hint):
@@ -148,7 +149,7 @@ def _choice_form(module, exercise):
         field = f"{exercise.id}-{module.CHOICE_LABELS.index(label)}"
         lines.append(f'<div class="exercise-choice" markdown><input type="radio" id="{field}" name="{exercise.id}" '
                      f'value="{label}"> <label for="{field}" markdown="span">{label}. {choice.text}</label></div>')
-    lines += ["</fieldset>", '<button type="submit" class="md-button">答え合わせ</button>', "</form>",
+    lines += ['</fieldset><button type="submit" class="md-button">答え合わせ</button>', "</form>",
               '<div class="exercise-hints" hidden markdown>']
     for label, choice in zip(module.CHOICE_LABELS, exercise.choices):
         right = " data-correct" if choice.correct else ""
