@@ -5,6 +5,7 @@ and cuts index and query alike. Here, at build:
 
 - Formulas in titles and text become plain text (η, x₀²), never TeX.
 - The 「スライドで見る」 link text, which every mirrored section carries, leaves the text.
+- An exercise's section is tagged 練習問題, which Material shows beside the result.
 - Each entry gets its page's weight: the supplementary pages, notebooks, the home page, the errata
   list and the source listings rank after the pages that mirror the slides (a supplement still comes first for
   a term only it teaches: it is in its headings and its text).
@@ -46,6 +47,9 @@ SYNONYMS = (
 # the page keeps its own title and the mark becomes a tag, which Material shows beside the result.
 SUPPLEMENT_PREFIX = "補足: "
 SUPPLEMENT_TAG = "補足"
+# An exercise's heading is "<id>: <title>" (scripts/pages/exercises.py): its result is marked with this tag.
+EXERCISE_TITLE = re.compile(r"^[a-z]+-[0-9]+: ")
+EXERCISE_TAG = "練習問題"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
 # The home page and the errata list speak about the site and name every topic in passing.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
@@ -77,6 +81,8 @@ def tune(index):
         if doc["title"].startswith(SUPPLEMENT_PREFIX):
             doc["title"] = doc["title"].removeprefix(SUPPLEMENT_PREFIX)
             doc["tags"] = [SUPPLEMENT_TAG]
+        if EXERCISE_TITLE.match(doc["title"]):
+            doc["tags"] = [EXERCISE_TAG]
         text = doc["text"].replace(f"<p>{LINK_TEXT}</p>", "")
         pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
         pieces[::2] = [plain_text_math(piece, escaped=True) for piece in pieces[::2]]

@@ -33,8 +33,12 @@
     return { value };
   }
 
+  // The words go to the block's live region (screen readers read them) and come into view: on a
+  // phone the box may sit at the bottom of the screen, the verdict below it.
   function say(block, html) {
-    block.querySelector(".exercise-status").innerHTML = html;
+    const status = block.querySelector(".exercise-status");
+    status.innerHTML = html;
+    if (status.getBoundingClientRect().bottom > window.innerHeight) status.scrollIntoView({ block: "nearest" });
   }
 
   function verdict(correct, shown) {
