@@ -145,8 +145,13 @@ def test_progress_survives_a_reload_and_the_list_page_counts_and_resets(browser,
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", list(VIEWPORTS))
-def test_screenshots_of_an_exercise_before_and_after_answering(browser, served, device, scheme):
+def test_answered_exercises_stay_accessible_and_are_drawn(browser, served, device, scheme):
+    """axe-core on a page whose exercises show their verdicts and hints (tests/test_accessibility.py
+    checks the pages as they open); screenshots under `make screenshots`."""
+    from test_accessibility import AXE, RUN_AXE
+
     context, tab = new_tab(browser, VIEWPORTS[device], scheme)
+    context.add_init_script(AXE.read_text(encoding="utf-8"))
     tab.goto(served + "/loss/#loss-2")
     block = tab.locator('.exercise[data-exercise="loss-2"]')
     width = VIEWPORTS[device]["width"]
@@ -157,5 +162,11 @@ def test_screenshots_of_an_exercise_before_and_after_answering(browser, served, 
     assert answer(tab, "loss-2", "0.35667").startswith("正解")
     tab.locator("#loss-2-answer").press("Enter")
     screenshot(block, f"exercises/loss-2-{scheme}-{width}-right.png")
+    answer(tab, "loss-1", "0.14")
+    tab.locator("#loss-1-answer").press("Enter")  # a verdict and a hint left showing
+    tab.locator('label[for="loss-3-1"]').click()
+    tab.locator('.exercise[data-exercise="loss-3"] button[type=submit]').click()
+    found = [v for v in tab.evaluate(RUN_AXE) if v["impact"] in ("serious", "critical")]
     context.close()
+    assert found == []
     assert tab.problems == []
