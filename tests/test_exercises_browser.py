@@ -128,7 +128,7 @@ def test_progress_survives_a_reload_and_the_list_page_counts_and_resets(browser,
     answer(tab, "diff-1", typed_two_ways(EXERCISES[4].answer())[0])
     answer(tab, "diff-2", "12.61")  # the forward difference: tried, not solved
     tab.reload()
-    assert tab.inner_text('.exercise-progress[data-label]') == "このページの練習問題: 正解 1 / 5 問"
+    assert tab.inner_text('.exercise-progress[data-before]') == "このページの練習問題: 正解 1 / 5 問"
     assert tab.get_attribute('.exercise[data-exercise="diff-1"]', "data-state") == "solved"
     tab.goto(url("/exercises/"))
     assert tab.inner_text(".exercise-total") == f"全部で {len(EXERCISES)} 問、正解 1 問。"

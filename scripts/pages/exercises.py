@@ -59,7 +59,7 @@ def page_markdown(markdown, uri, script_url):
         raise ExercisesError(f"{uri} has the line {MARKER} but dlcode/exercises.py has no exercise for it")
     if markdown.count(MARKER) != 1:
         raise ExercisesError(f"{uri} has the line {MARKER} {markdown.count(MARKER)} times, not once")
-    blocks = [_intro(mine)] + [_exercise(module, e) for e in mine]
+    blocks = [_intro(module, mine)] + [_exercise(module, e) for e in mine]
     return markdown.replace(MARKER, "\n\n".join(blocks) + _script(script_url))
 
 
@@ -71,14 +71,15 @@ def _attribute(value):
     return html.escape(value, quote=True)
 
 
-def _intro(mine):
+def _intro(module, mine):
     ids = " ".join(e.id for e in mine)
-    return (f"## 練習問題 {{#exercises}}\n\n"
+    # the topic in the heading: each page's heading finds that page in the search
+    return (f"## {module.PAGE_TITLES[mine[0].page]}の練習問題 {{#exercises}}\n\n"
             f"このページの内容を確かめる {len(mine)} 問。数値の問題は答えを入力して Enter（または「答え合わせ」）で、"
             f"選ぶ問題は選んで確かめられる。コードの問題は、手元の Python か"
             f"[練習問題のノートブック](notebooks/exercises.ipynb)で `check` を呼んで確かめる。"
             f"結果はこのブラウザの中にだけ記録され、[練習問題](exercises.md)のページで一覧できる。\n\n"
-            f'<p class="exercise-progress" data-exercises="{ids}" data-label="このページの練習問題: ">'
+            f'<p class="exercise-progress" data-exercises="{ids}" data-before="このページの練習問題: ">'
             f"このページの練習問題: {len(mine)} 問</p>")
 
 
@@ -167,8 +168,9 @@ def _list(module):
         mine = [e for e in module.EXERCISES if e.page == page]
         if not mine:
             continue
-        out.append(f'## {topic}\n\n<p class="exercise-progress" data-exercises="{" ".join(e.id for e in mine)}">'
-                   f"{len(mine)} 問</p>\n")
+        # a topic is no heading: typed into the search, a topic's name finds the page that teaches it
+        out.append(f'<p class="exercise-topic"><strong>{topic}</strong> <span class="exercise-progress" '
+                   f'data-exercises="{" ".join(e.id for e in mine)}" data-before="（" data-after="）">（{len(mine)} 問）</span></p>')
         out.append("\n".join(
             f'- [{e.id}: {e.title}]({page.removeprefix("docs/")}#{e.anchor})（{module.KINDS[e.kind]}）'
             f' <span class="exercise-mark" data-exercise="{e.id}"></span>' for e in mine))

@@ -5,7 +5,8 @@ and cuts index and query alike. Here, at build:
 
 - Formulas in titles and text become plain text (η, x₀²), never TeX.
 - The 「スライドで見る」 link text, which every mirrored section carries, leaves the text.
-- An exercise's section is tagged 練習問題, which Material shows beside the result.
+- An exercise's section is a result of its own, tagged 練習問題 (Material shows the tag beside it),
+  its score scaled down (`scale`): a word finds the page that teaches it before an exercise on it.
 - Each entry gets its page's weight: the supplementary pages, notebooks, the home page, the errata
   list and the source listings rank after the pages that mirror the slides (a supplement still comes first for
   a term only it teaches: it is in its headings and its text).
@@ -53,7 +54,9 @@ EXERCISE_TAG = "練習問題"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
 # The home page and the errata list speak about the site and name every topic in passing.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
-           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25))
+           (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^source/"), 0.25),
+           (re.compile(r"^exercises/"), 0.1))  # the list of exercises: their titles, which name every topic
+EXERCISE_SCALE = 0.1  # an exercise entry's score, relative to the other entries of its page
 # Material's lunr settings, which the site's worker does not use.
 UNUSED_CONFIG = ("pipeline", "fields")
 
@@ -81,7 +84,8 @@ def tune(index):
         if doc["title"].startswith(SUPPLEMENT_PREFIX):
             doc["title"] = doc["title"].removeprefix(SUPPLEMENT_PREFIX)
             doc["tags"] = [SUPPLEMENT_TAG]
-        if EXERCISE_TITLE.match(doc["title"]):
+        exercise = EXERCISE_TITLE.match(doc["title"])
+        if exercise:
             doc["tags"] = [EXERCISE_TAG]
         text = doc["text"].replace(f"<p>{LINK_TEXT}</p>", "")
         pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
@@ -90,6 +94,8 @@ def tune(index):
         doc.pop("boost", None)
         if weight(doc["location"]) != 1:
             doc["boost"] = weight(doc["location"])
+        if exercise:  # it uses the words of the topics it asks about: the pages teaching them come first
+            doc["scale"] = EXERCISE_SCALE
     for key in UNUSED_CONFIG:
         index["config"].pop(key, None)
     index["config"]["synonyms"] = check_synonyms(SYNONYMS)

@@ -87,7 +87,7 @@
     const solved = (ids) => ids.filter((id) => results[id] === "solved").length;
     document.querySelectorAll(".exercise-progress[data-exercises]").forEach((p) => {
       const ids = p.dataset.exercises.split(" ");
-      p.textContent = `${p.dataset.label || ""}正解 ${solved(ids)} / ${ids.length} 問`;
+      p.textContent = `${p.dataset.before || ""}正解 ${solved(ids)} / ${ids.length} 問${p.dataset.after || ""}`;
     });
     document.querySelectorAll(".exercise-total[data-exercises]").forEach((p) => {
       const ids = p.dataset.exercises.split(" ");
