@@ -149,7 +149,7 @@ def _choice_form(module, exercise):
     for label, choice in zip(module.CHOICE_LABELS, exercise.choices):
         field = f"{exercise.id}-{module.CHOICE_LABELS.index(label)}"
         lines.append(f'<div class="exercise-choice" markdown><input type="radio" id="{field}" name="{exercise.id}" '
-                     f'value="{label}"> <label for="{field}" markdown="span">{label}. {choice.text}</label></div>')
+                     f'value="{label}"> <label for="{field}">{label}. {choice.text}</label></div>')
     lines += ['</fieldset><button type="submit" class="md-button">答え合わせ</button>', "</form>",
               '<div class="exercise-hints" hidden markdown>']
     for label, choice in zip(module.CHOICE_LABELS, exercise.choices):
