@@ -13,7 +13,7 @@
 loss-1: 正解
 True
 >>> check("loss-1", 0.14)
-loss-1: まだ正解ではない。½ を掛け忘れていないか。２乗和誤差は差の２乗の和の半分。
+loss-1: まだ正解ではない。½ を掛け忘れていないか。2乗和誤差は差の2乗の和の半分。
 False
 
 ページ: docs/exercises.md
@@ -35,12 +35,11 @@ from dlcode.network import Network, TwoLayerNet, train_minibatch
 from dlcode.slides import _numerical_gradient as _slides_numerical_gradient  # gradient-4 のよくある誤り
 from dlcode.slides import function_1, function_2
 
-__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "Exercise", "Wrong", "Choice", "Case"]
+__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "Exercise", "Wrong", "Choice", "Case"]
 
 KINDS = {"数値": "数値で答える", "選択": "選んで答える", "コード": "コードを書く"}
 CHOICE_LABELS = ("ア", "イ", "ウ", "エ", "オ")
-PAGE_TITLES = {"docs/loss.md": "損失関数", "docs/diff.md": "微分", "docs/gradient.md": "勾配",
-               "docs/descent.md": "勾配法", "docs/learning.md": "ニューラルネットワークの学習", "docs/advanced.md": "発展"}
+PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
 
 
 @dataclass(frozen=True)
@@ -112,7 +111,7 @@ T3 = (0, 1, 0)  # 正解はクラス 1
 
 # --8<-- [start:loss_1]
 def loss_1():
-    """loss-1 の解答: ２乗和誤差 E = ½ Σ_k (y_k − t_k)²。
+    """loss-1 の解答: 2乗和誤差 E = ½ Σ_k (y_k − t_k)²。
 
     >>> loss_1()
     0.07000000000000002
@@ -602,16 +601,16 @@ def _digits_count():
 EXERCISES = (
     # 損失関数 ------------------------------------------------------------------------------------
     Exercise(
-        "loss-1", "docs/loss.md", "２乗和誤差を計算する", "数値",
+        "loss-1", "docs/loss.md", "2乗和誤差を計算する", "数値",
         "3 クラスの分類で、ニューラルネットワークの出力が $y = (0.1, 0.7, 0.2)$、教師データ（one-hot）が "
-        "$t = (0, 1, 0)$ のとき、２乗和誤差 $E = \\frac{1}{2} \\sum_k (y_k - t_k)^2$ はいくつか。",
+        "$t = (0, 1, 0)$ のとき、2乗和誤差 $E = \\frac{1}{2} \\sum_k (y_k - t_k)^2$ はいくつか。",
         loss_1, tolerance=1e-4, section="loss_1",
         wrong=(Wrong(lambda: float(np.sum((np.array(Y3) - np.array(T3)) ** 2)),
-                     "½ を掛け忘れていないか。２乗和誤差は差の２乗の和の半分。"),
+                     "½ を掛け忘れていないか。2乗和誤差は差の2乗の和の半分。"),
                Wrong(lambda: float(np.mean((np.array(Y3) - np.array(T3)) ** 2)),
                      "要素の数で割っていないか。関数の名前は mean_squared_error だが、平均ではなく和の半分。")),
         hint="k = 0, 1, 2 の 3 つについて (y_k − t_k)² を求めて足し、½ を掛ける。",
-        explanation="差は $(0.1, -0.3, 0.2)$、その２乗の和は $0.14$、半分で $0.07$。"),
+        explanation="差は $(0.1, -0.3, 0.2)$、その2乗の和は $0.14$、半分で $0.07$。"),
     Exercise(
         "loss-2", "docs/loss.md", "交差エントロピー誤差を計算する", "数値",
         "同じ $y = (0.1, 0.7, 0.2)$、$t = (0, 1, 0)$ の交差エントロピー誤差 "

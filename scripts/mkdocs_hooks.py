@@ -86,11 +86,17 @@ def on_files(files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    """The exercises name each topic as the navigation names its page."""
+    build.titles = {page.file.src_uri: page.title for page in nav.pages}
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     """A page's exercises, from dlcode/exercises.py."""
     try:
         return build.exercises.page_markdown(markdown, page.file.src_uri,
-                                             get_relative_url(build.exercises.SCRIPT, page.url))
+                                             get_relative_url(build.exercises.SCRIPT, page.url), build.titles)
     except build.exercises.ExercisesError as error:
         raise PluginError(f"exercises: FAILED: {error}") from None
 

@@ -12,6 +12,7 @@ from dlcode.losses import cross_entropy_error
 from dlcode.network import Network
 
 PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
+assert exercises.PAGES == PAGES  # the mirrored pages, in the slides' order
 NUMBERS = [e for e in EXERCISES if e.kind == "数値"]
 CHOICES = [e for e in EXERCISES if e.kind == "選択"]
 CODE = [e for e in EXERCISES if e.kind == "コード"]

@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import SITE  # noqa: E402
 
-from dlcode.exercises import CHOICE_LABELS, EXERCISES, KINDS, PAGE_TITLES  # noqa: E402
+from dlcode.exercises import CHOICE_LABELS, EXERCISES, KINDS, PAGES  # noqa: E402
 
 BLOCK = re.compile(r'<div class="exercise"(?P<attributes>[^>]*)>(?P<body>.*?)<details', re.S)
 
@@ -33,7 +33,7 @@ def blocks(page):
     return found
 
 
-@pytest.mark.parametrize("page", list(PAGE_TITLES))
+@pytest.mark.parametrize("page", PAGES)
 def test_each_page_carries_its_exercises_with_the_values_dlcode_computes(page):
     shown = blocks(page)
     mine = [e for e in EXERCISES if e.page == page]
@@ -77,7 +77,7 @@ def test_exercises_json_lists_every_exercise_with_its_computed_answer():
     for item, exercise in zip(listing, EXERCISES):
         page, anchor = item["page"].split("#")
         assert (SITE / page / "index.html").is_file() and f'id="{anchor}"' in page_html(exercise.page)
-        assert item["kind"] == exercise.kind and item["topic"] == PAGE_TITLES[exercise.page]
+        assert item["kind"] == exercise.kind and item["title"] == exercise.title
         if exercise.kind == "数値":
             assert (item["answer"], item["tolerance"]) == (exercise.answer(), exercise.tolerance)
         else:

@@ -40,26 +40,27 @@ def listing():
     items = []
     for exercise in module.EXERCISES:
         item = {"id": exercise.id, "page": f"{page_url(exercise.page)}#{exercise.anchor}", "title": exercise.title,
-                "topic": module.PAGE_TITLES[exercise.page], "kind": exercise.kind}
+                "kind": exercise.kind}
         if exercise.kind == "数値":
             item |= {"answer": exercise.answer(), "tolerance": exercise.tolerance}
         items.append(item)
     return json.dumps({"exercises": items}, ensure_ascii=False, indent=1) + "\n"
 
 
-def page_markdown(markdown, uri, script_url):
-    """``uri``: the page's source in docs/ (loss.md); ``script_url``: exercises.js relative to the page."""
+def page_markdown(markdown, uri, script_url, titles):
+    """``uri``: the page's source in docs/ (loss.md); ``script_url``: exercises.js relative to the page;
+    ``titles``: {source in docs/: its title in the navigation}, the name of each topic."""
     if MARKER not in markdown and LIST_MARKER not in markdown:
         return markdown
     module = _exercises()
     if LIST_MARKER in markdown:
-        return markdown.replace(LIST_MARKER, _list(module) + _script(script_url))
+        return markdown.replace(LIST_MARKER, _list(module, titles) + _script(script_url))
     mine = [e for e in module.EXERCISES if e.page == f"docs/{uri}"]
     if not mine:
         raise ExercisesError(f"{uri} has the line {MARKER} but dlcode/exercises.py has no exercise for it")
     if markdown.count(MARKER) != 1:
         raise ExercisesError(f"{uri} has the line {MARKER} {markdown.count(MARKER)} times, not once")
-    blocks = [_intro(module, mine)] + [_exercise(module, e) for e in mine]
+    blocks = [_intro(titles[uri], mine)] + [_exercise(module, e) for e in mine]
     return markdown.replace(MARKER, "\n\n".join(blocks) + _script(script_url))
 
 
@@ -71,10 +72,10 @@ def _attribute(value):
     return html.escape(value, quote=True)
 
 
-def _intro(module, mine):
+def _intro(topic, mine):
     ids = " ".join(e.id for e in mine)
     # the topic in the heading: each page's heading finds that page in the search
-    return (f"## {module.PAGE_TITLES[mine[0].page]}の練習問題 {{#exercises}}\n\n"
+    return (f"## {topic}の練習問題 {{#exercises}}\n\n"
             f"このページの内容を確かめる {len(mine)} 問。数値の問題は答えを入力して Enter（または「答え合わせ」）で、"
             f"選ぶ問題は選んで確かめられる。コードの問題は、手元の Python か"
             f"[練習問題のノートブック](notebooks/exercises.ipynb)で `check` を呼んで確かめる。"
@@ -159,17 +160,18 @@ def _choice_form(module, exercise):
     return "\n".join(lines)
 
 
-def _list(module):
+def _list(module, titles):
     """docs/exercises.md: every exercise by topic, each with the mark the browser fills."""
     out = [f'<p class="exercise-total" data-exercises="{" ".join(e.id for e in module.EXERCISES)}" aria-live="polite">'
            f"全部で {len(module.EXERCISES)} 問。</p>",
            '<p><button type="button" class="md-button exercise-reset">記録を消す</button></p>']
-    for page, topic in module.PAGE_TITLES.items():
+    for page in module.PAGES:
+        topic = titles[page.removeprefix("docs/")]
         mine = [e for e in module.EXERCISES if e.page == page]
         if not mine:
             continue
         # a topic is no heading: typed into the search, a topic's name finds the page that teaches it
-        out.append(f'<p class="exercise-topic"><strong>{topic}</strong> <span class="exercise-progress" '
+        out.append(f'<p class="exercise-topic"><strong>{topic}</strong><span class="exercise-progress" '
                    f'data-exercises="{" ".join(e.id for e in mine)}" data-before="（" data-after="）">（{len(mine)} 問）</span></p>')
         out.append("\n".join(
             f'- [{e.id}: {e.title}]({page.removeprefix("docs/")}#{e.anchor})（{module.KINDS[e.kind]}）'
