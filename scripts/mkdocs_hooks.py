@@ -30,7 +30,8 @@ class Build:
     def __init__(self, config):
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        for name in [name for name in sys.modules if name == "scripts" or name.startswith("scripts.")]:
+        # dlcode too: the exercises on the pages are computed in this process (scripts/pages/exercises.py)
+        for name in [name for name in sys.modules if name.split(".")[0] in ("scripts", "dlcode")]:
             del sys.modules[name]
         self.graph, self.session_module = (importlib.import_module(f"scripts.build.{name}")
                                            for name in ("graph", "session"))
@@ -38,8 +39,9 @@ class Build:
         self.session = self.session_module.Session(self.graph.STEPS, config["site_dir"], config["site_url"])
         try:
             names = ("build.serve", "pages.transform", "pages.figure_sizes", "slides.deck", "pages.search_config",
-                     "pages.lightbox", "pages.terms")
-            self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox, self.terms = (
+                     "pages.lightbox", "pages.terms", "pages.exercises")
+            (self.serve, self.pages, self.figure_sizes, self.deck, self.search, self.lightbox, self.terms,
+             self.exercises) = (
                 importlib.import_module(f"scripts.{name}") for name in names)
             self.mirrors = self.deck.mirrored_sections(Path(config["docs_dir"]))
         except BaseException as error:
@@ -84,7 +86,14 @@ def on_files(files, config):
              for p in (KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir()))]
     for uri, path in katex + build.step(build.session.listed):
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    files.append(File.generated(config, "exercises.json", content=build.exercises.listing()))
     return files
+
+
+def on_nav(nav, config, files):
+    """The exercises name each topic as the navigation names its page."""
+    build.titles = {page.file.src_uri: page.title for page in nav.pages}
+    return nav
 
 
 def on_env(env, config, files):
@@ -119,17 +128,20 @@ def snippet_problem(markdown, source):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """A mistyped snippet named by page and line; the glossary's list from the one table of the
-    chapter's words."""
+    """A mistyped snippet named by page and line; a page's exercises, from dlcode/exercises.py; the
+    glossary's list, from the one table of the chapter's words (scripts/pages/terms.py)."""
     if problem := snippet_problem(markdown, page.file.src_uri):
         raise PluginError(f"page: FAILED: {problem}")
-    if GLOSSARY_MARK not in markdown:
-        return markdown
-    titles = {file.src_uri: file.page.title for file in files.documentation_pages() if file.page and file.page.title}
     try:
-        return markdown.replace(GLOSSARY_MARK, build.terms.glossary_markdown(titles))
+        markdown = build.exercises.page_markdown(markdown, page.file.src_uri,
+                                                 get_relative_url(build.exercises.SCRIPT, page.url), build.titles)
+        if GLOSSARY_MARK in markdown:
+            markdown = markdown.replace(GLOSSARY_MARK, build.terms.glossary_markdown(build.titles))
+    except build.exercises.ExercisesError as error:
+        raise PluginError(f"exercises: FAILED: {error}") from None
     except ValueError as error:
         raise PluginError(f"glossary: FAILED: {page.file.src_uri}: {error}") from None
+    return markdown
 
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images

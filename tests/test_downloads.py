@@ -114,3 +114,30 @@ def test_notebook_pages_show_the_pip_line_for_the_sites_wheel():
         page = (SITE / "notebooks" / name / "index.html").read_text(encoding="utf-8")
         assert f'<code data-wheel="../../downloads/{wheel}">pip install "dlcode[notebooks] @ ../../downloads/{wheel}"' in page
         assert json.dumps(wheel)[1:-1] in page
+
+
+def test_exercise_notebook_runs_outside_the_repository_with_the_reference_solutions(fresh_python, tmp_path):
+    """The downloaded exercise notebook, each function the learner is to write replaced by the reference
+    solution, run in the fresh environment: every check says 正解. As published (nothing written yet),
+    every check says what is missing and none raises."""
+    from dlcode.exercises import EXERCISES
+
+    notebook = nbformat.read(SITE / "notebooks" / "exercises" / "exercises.ipynb", as_version=4)
+    frames = [cell for cell in notebook.cells if "exercise" in cell.metadata.get("tags", [])]
+    assert len(frames) == len([e for e in EXERCISES if e.kind == "コード"])
+    for cell in frames:
+        assert [output.text for output in cell.outputs if output.output_type == "stream"], cell.source
+        assert "何も返していない" in cell.outputs[0].text and "正解" not in cell.outputs[0].text.replace("まだ正解", "")
+        exercise_id, name = re.search(r'check\("([a-z]+-\d+)", (\w+)\)', cell.source).groups()
+        cell.source = f'{name} = solution("{exercise_id}")\n\ncheck("{exercise_id}", {name})'
+        cell.outputs = []
+    path = tmp_path / "exercises.ipynb"
+    nbformat.write(notebook, path)
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run([str(fresh_python), "-c", EXECUTE, str(path), str(tmp_path)], cwd=tmp_path,
+                            env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    executed = [cell for cell in nbformat.read(path, as_version=4).cells if "exercise" in cell.metadata.get("tags", [])]
+    said = ["".join(output.text for output in cell.outputs if output.output_type == "stream") for cell in executed]
+    ids = [re.search(r'check\("([a-z]+-\d+)"', cell.source)[1] for cell in executed]
+    assert said == [f"{exercise_id}: 正解\n" for exercise_id in ids]

@@ -5,6 +5,8 @@ and cuts index and query alike. Here, at build:
 
 - Formulas in titles and text become plain text (η, x₀²), never TeX.
 - The 「スライドで見る」 link text, which every mirrored section carries, leaves the text.
+- An exercise's section is a result of its own, tagged 練習問題 (Material shows the tag beside it),
+  its score scaled down (`scale`): a word finds the page that teaches it before an exercise on it.
 - Each entry gets its page's weight: the supplementary pages, notebooks, the home page, the errata
   list and the source listings rank after the pages that mirror the slides (a supplement still comes first for
   a term only it teaches: it is in its headings and its text).
@@ -34,13 +36,18 @@ SYNONYMS = terms.synonym_groups()
 # them with a prefix ("補足: X"); in the index the page keeps its own title X and the mark becomes a
 # tag, which Material shows beside the result.
 MARKS = ("補足", "ハンズオン")
+# An exercise's heading is "<id>: <title>" (scripts/pages/exercises.py): its result is marked with this tag.
+EXERCISE_TITLE = re.compile(r"^[a-z]+-[0-9]+: ")
+EXERCISE_TAG = "練習問題"
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
 # The home page and the errata list speak about the site and name every topic in passing. The chapter's
 # summary restates every page in a line or two, each linking the page that teaches it, and the glossary
 # names every term once: each is found by its title, and otherwise after the pages that teach.
 WEIGHTS = ((re.compile(r"^supplement/"), 0.3), (re.compile(r"^notebooks/"), 0.3),
            (re.compile(r"^(errata/|#|$)"), 0.3), (re.compile(r"^summary/"), 0.05), (re.compile(r"^source/"), 0.25),
-           (re.compile(r"^glossary/"), 0.2))
+           (re.compile(r"^glossary/"), 0.2),
+           (re.compile(r"^exercises/"), 0.1))  # the list of exercises: their titles, which name every topic
+EXERCISE_SCALE = 0.1  # an exercise entry's score, relative to the other entries of its page
 # Material's lunr settings, which the site's worker does not use.
 UNUSED_CONFIG = ("pipeline", "fields")
 
@@ -76,6 +83,8 @@ def tune(index):
         doc.pop("boost", None)
         if weight(doc["location"]) != 1:
             doc["boost"] = weight(doc["location"])
+        if exercise:  # it uses the words of the topics it asks about: the pages teaching them come first
+            doc["scale"] = EXERCISE_SCALE
     for key in UNUSED_CONFIG:
         index["config"].pop(key, None)
     index["config"]["synonyms"] = check_synonyms(SYNONYMS)

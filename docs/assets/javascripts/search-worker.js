@@ -226,7 +226,7 @@ function snippet(text, folded, ranges) {
 // words it has; for several words, the whole query as written in a title or
 // text scores PHRASE_*. A page scores its page weight times its best entry plus BREADTH times the
 // others: the page that teaches a word uses it in many sections. A page whose title is the query
-// comes first.
+// comes first. An exercise's entry (search_index.py) is a result of its own, its score multiplied by its scale.
 const TITLE_WEIGHT = 3;
 const EXACT_TITLE = 20;
 const PHRASE_IN_TITLE = 5;
@@ -240,11 +240,13 @@ class Search {
       const text = plainText(doc.text || "");
       return {
         doc, text,
-        page: doc.location.split("#")[0],
+        // an exercise is a result of its own (marked 練習問題), not a part of its page's
+        page: doc.scale === undefined ? doc.location.split("#")[0] : doc.location,
         title: fold(doc.title), body: fold(text),
         // what a title may be typed as: itself, or with its tags before it (補足: データから学習する)
         names: [doc.title, ...(doc.tags || []).map((tag) => tag + doc.title)].map((name) => fold(name).text),
         weight: doc.boost === undefined ? 1 : doc.boost,
+        scale: doc.scale === undefined ? 1 : doc.scale,  // an exercise's entry (search_index.py)
       };
     });
     this.corpus = this.docs.map((d) => `${d.title.text}\u0000${d.body.text}`).join("\u0000");
@@ -320,6 +322,7 @@ class Search {
       if (exact) score += EXACT_TITLE;
       if (found.length > 1 && !exact && d.title.text.includes(phrase)) score += PHRASE_IN_TITLE;
       if (found.length > 1 && d.body.text.includes(phrase)) score += PHRASE_IN_TEXT;
+      score *= d.scale;
       scored.push({ d, perTerm, score, exact });
     }
     // Pages: every word matched somewhere on the page first, then the page's score.

@@ -1,0 +1,169 @@
+"""The exercises (dlcode/exercises.py): their answers and hints recomputed, check() on right,
+wrong and malformed answers, and the reference and typical wrong solutions of the code exercises."""
+import dataclasses
+from collections import Counter
+
+import numpy as np
+import pytest
+
+from dlcode import exercises
+from dlcode.exercises import EXERCISES, check, judge, solution
+from dlcode.losses import cross_entropy_error
+from dlcode.network import Network
+
+PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
+assert exercises.PAGES == PAGES  # the mirrored pages, in the slides' order
+NUMBERS = [e for e in EXERCISES if e.kind == "数値"]
+CHOICES = [e for e in EXERCISES if e.kind == "選択"]
+CODE = [e for e in EXERCISES if e.kind == "コード"]
+
+
+def test_every_mirrored_page_has_three_or_more_exercises_in_the_chapter_s_order():
+    counts = Counter(e.page for e in EXERCISES)
+    assert len(EXERCISES) >= 25 and all(counts[page] >= 3 for page in PAGES), counts
+    assert [e.page for e in EXERCISES] == sorted((e.page for e in EXERCISES), key=PAGES.index)
+    for page in PAGES:  # ids numbered 1, 2, ... on each page, named after it
+        ids = [e.id for e in EXERCISES if e.page == page]
+        stem = page.removeprefix("docs/").removesuffix(".md")
+        assert ids == [f"{stem}-{n}" for n in range(1, len(ids) + 1)]
+    assert {e.kind for e in EXERCISES} == set(exercises.KINDS)
+
+
+@pytest.mark.parametrize("exercise", NUMBERS, ids=lambda e: e.id)
+def test_numeric_answer_accepted_and_each_wrong_answer_gets_its_own_hint(exercise):
+    answer = exercise.answer()
+    assert math_equal(answer, exercise.solution())
+    assert judge(exercise.id, answer) == (True, "正解")
+    assert judge(exercise.id, answer + exercise.tolerance * 0.9)[0]
+    wrongs = exercise.wrong_values()
+    assert wrongs
+    for value, hint in wrongs:
+        # far enough from the answer and from each other to be told apart
+        assert abs(value - answer) > 2 * exercise.tolerance + 1e-12, (value, answer)
+        assert sum(abs(value - other) <= exercise.tolerance for other, _ in wrongs) == 1
+        assert judge(exercise.id, value) == (False, f"まだ正解ではない。{hint}")
+    far = answer + 1000
+    assert judge(exercise.id, far) == (False, f"まだ正解ではない。ヒント: {exercise.hint}")
+
+
+def math_equal(a, b):
+    return float(a) == float(b)
+
+
+def test_numeric_answers_agree_with_dlcode_computed_otherwise():
+    """Each answer by a second route through dlcode (or by hand where the exercise is arithmetic)."""
+    answers = {e.id: e.answer() for e in NUMBERS}
+    assert answers["loss-1"] == pytest.approx(0.07)
+    assert answers["loss-2"] == pytest.approx(cross_entropy_error([0.1, 0.7, 0.2], 1))
+    assert answers["diff-1"] == pytest.approx(0.3, abs=1e-9)
+    assert answers["diff-2"] == pytest.approx(3 * 2 ** 2 + 0.1 ** 2)
+    assert answers["diff-3"] == pytest.approx(6)
+    assert answers["gradient-1"] == pytest.approx(-4) and answers["gradient-3"] == pytest.approx(-8)
+    assert answers["descent-1"] == pytest.approx(3 * 0.8 ** 2) and answers["descent-2"] == pytest.approx((-1.2) ** 3)
+    assert answers["descent-5"] == 18 and 25 * 0.64 ** 17 >= 0.01 > 25 * 0.64 ** 18
+    assert answers["learning-1"] == 27 and answers["learning-3"] == pytest.approx(0.48)
+    net, calls = Network((2, 4, 3), seed=0), []
+    predict = net.predict
+    net.predict = lambda x: calls.append(1) or predict(x)
+    net.numerical_gradients(np.array([[1.0, 0.5]]), np.array([0]))
+    assert answers["learning-2"] == len(calls) - 1  # one more call checks the labels
+    assert answers["advanced-1"] == 2 * (1348 // 100)
+
+
+def test_the_numbers_the_explanations_state():
+    assert 5.0 + 1e-50 == 5.0  # diff-4
+    assert (2.1 ** 3 - 8) / 0.1 == pytest.approx(12.61)  # diff-2's explanation
+    assert 25 * 0.64 ** 17 == pytest.approx(0.0127, abs=5e-5) and 25 * 0.64 ** 18 == pytest.approx(0.0081, abs=5e-5)
+    assert exercises._diff_5_forward(exercises._cube, 2.0) - 12 == pytest.approx(6e-4, rel=0.05)  # diff-5
+    assert Network(seed=0).parameter_count * 2 == 46  # learning-2
+    assert 1348 // 100 == 13  # advanced-1
+
+
+@pytest.mark.parametrize("exercise", CHOICES, ids=lambda e: e.id)
+def test_each_choice_has_an_explanation_and_one_is_right(exercise):
+    assert len(exercise.choices) >= 3 and sum(c.correct for c in exercise.choices) == 1
+    for label, choice in zip(exercises.CHOICE_LABELS, exercise.choices):
+        assert choice.explanation.startswith("正しい。" if choice.correct else "正しくない。")
+        correct, message = judge(exercise.id, label)
+        assert correct == choice.correct and choice.explanation in message
+    assert check(exercise.id, solution(exercise.id)) is True
+
+
+@pytest.mark.parametrize("exercise", CODE, ids=lambda e: e.id)
+def test_reference_solution_passes_and_typical_wrong_ones_fail_saying_why(exercise, capsys):
+    assert check(exercise.id, solution(exercise.id)) is True
+    assert capsys.readouterr().out == f"{exercise.id}: 正解\n"
+    assert len(exercise.wrong_solutions) >= 2
+    for wrong, words in exercise.wrong_solutions:
+        correct, message = judge(exercise.id, wrong)
+        assert not correct and words in message and "入力 " in message, (wrong.__name__, message)
+
+
+def test_loosened_tolerances_let_the_wrong_forward_difference_through(monkeypatch):
+    """The tolerance is what rejects a forward difference: loosened, the wrong solutions pass."""
+    for exercise_id, wrong in (("diff-5", exercises._diff_5_forward), ("gradient-4", exercises._gradient_4_forward)):
+        assert not judge(exercise_id, wrong)[0]
+        loose = dataclasses.replace(exercises._BY_ID[exercise_id], rtol=1e-2, atol=1e-2)
+        monkeypatch.setitem(exercises._BY_ID, exercise_id, loose)
+        assert judge(exercise_id, wrong) == (True, "正解")
+
+
+def test_loss_4_reference_is_dlcode_s_cross_entropy():
+    for case in exercises._loss_4_cases():
+        y, t = case.arguments()
+        assert exercises.loss_4(y, t) == pytest.approx(cross_entropy_error(y, t))
+
+
+def test_check_never_raises_for_a_wrong_function_and_says_what_failed(capsys):
+    def raises(y, t):
+        return 1 / 0
+
+    def nothing(y, t):
+        pass
+
+    def text(y, t):
+        return "0.5"
+
+    def nan(y, t):
+        return float("nan")
+
+    def shape(y, t):
+        return np.zeros(3)
+
+    def mutates(y, t):
+        y[0, 0] = 0.5
+        return exercises.loss_4(y, t)
+
+    said = {}
+    for function in (raises, nothing, text, nan, shape, mutates):
+        assert check("loss-4", function) is False
+        said[function.__name__] = capsys.readouterr().out
+    assert "ZeroDivisionError: division by zero" in said["raises"] and "入力 y = [[0.1, 0.7, 0.2]" in said["raises"]
+    assert "何も返していない" in said["nothing"]
+    assert "数ではなく str" in said["text"]
+    assert "NaN を返した" in said["nan"]
+    assert "1 つの数を返すはずが、形 (3,) の配列" in said["shape"]
+    assert "引数 y の配列を書き換えた" in said["mutates"]
+    assert "呼ぶ前 [[0.1, 0.7, 0.2]" in said["mutates"] and "呼んだ後 [[0.5, 0.7, 0.2]" in said["mutates"]
+
+    def wrong_shape(f, x):
+        return np.zeros(2)
+
+    assert "形 (3,) の配列を返すはずが、形 (2,)" in judge("gradient-4", wrong_shape)[1]
+
+
+def test_check_says_what_is_wrong_with_what_it_was_given():
+    assert judge("loss-4", 0.5)[0] is False and "関数を渡す" in judge("loss-4", 0.5)[1]
+    assert "def cross_entropy(y, t):" in judge("loss-4", 0.5)[1]
+    assert judge("loss-1", "0.07") == (False, "答えは 1 つの数で渡す（渡されたのは str）。")
+    assert judge("loss-1", float("nan")) == (False, "答えが nan になっている。有限の数で答える。")
+    assert judge("loss-1", True)[0] is False
+    assert judge("loss-1", np.float64(0.07)) == (True, "正解")
+    assert "ア、イ、ウ、エ" in judge("loss-3", "A")[1]
+    with pytest.raises(ValueError, match="練習問題 'loss-99' はない。ある問題: loss-1, loss-2, .*advanced-3"):
+        check("loss-99", 0.07)
+
+
+def test_question_fills_in_the_count_it_names():
+    (advanced_1,) = [e for e in EXERCISES if e.id == "advanced-1"]
+    assert "1348 件" in exercises.question_text(advanced_1)

@@ -1,0 +1,102 @@
+"""The exercises as the built site carries them: every answer, tolerance and hint value on the
+pages and in exercises.json recomputed from dlcode; every exercise on its page with its anchor,
+label and live region; the search marks exercise results 練習問題."""
+import json
+import re
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from browser import SITE  # noqa: E402
+
+from dlcode.exercises import CHOICE_LABELS, EXERCISES, KINDS, PAGES  # noqa: E402
+
+BLOCK = re.compile(r'<div class="exercise"(?P<attributes>[^>]*)>(?P<body>.*?)<details', re.S)
+
+
+def page_html(page):
+    path = SITE / page.removeprefix("docs/").removesuffix(".md") / "index.html"
+    if not path.is_file():
+        pytest.fail(f"{path} is missing: build the site with `make site`")
+    return path.read_text(encoding="utf-8")
+
+
+def blocks(page):
+    """{exercise id: (attributes, body HTML)} in page order."""
+    found = {}
+    for match in BLOCK.finditer(page_html(page)):
+        attributes = dict(re.findall(r'(data-[a-z]+)="([^"]*)"', match["attributes"]))
+        found[attributes["data-exercise"]] = (attributes, match["body"])
+    return found
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_page_carries_its_exercises_with_the_values_dlcode_computes(page):
+    shown = blocks(page)
+    mine = [e for e in EXERCISES if e.page == page]
+    assert list(shown) == [e.id for e in mine]
+    html = page_html(page)
+    for exercise in mine:
+        attributes, body = shown[exercise.id]
+        assert f'<h3 id="{exercise.id}">{exercise.id}: ' in html
+        assert attributes["data-kind"] == exercise.kind and f'<p class="exercise-kind">{KINDS[exercise.kind]}</p>' in body
+        if exercise.kind == "コード":
+            assert f'check("{exercise.id}", ' in unescape(re.sub(r"<[^>]+>", "", body))
+            continue
+        assert '<div class="exercise-status" role="status"></div>' in body
+        if exercise.kind == "数値":
+            assert float(attributes["data-answer"]) == exercise.answer()
+            assert float(attributes["data-tolerance"]) == exercise.tolerance
+            hints = re.findall(r'<p data-value="([^"]*)">(.*?)</p>', body, re.S)
+            assert [(float(value), hint) for value, hint in hints[:-1]] == exercise.wrong_values()
+            assert hints[-1] == ("", f"ヒント: {exercise.hint}")
+            assert f'<label for="{exercise.id}-answer">' in body and 'inputmode="decimal"' in body
+        else:
+            labels = re.findall(r'<input type="radio" id="([^"]+)" name="[^"]+" value="([^"]+)"> <label for="([^"]+)"', body)
+            assert [value for _, value, _ in labels] == list(CHOICE_LABELS[:len(exercise.choices)])
+            assert all(field == target for field, _, target in labels)
+            right = re.findall(r'<p data-choice="(.)" data-correct="data-correct">', body)
+            assert right == [exercise.correct_label()]
+    assert f'data-exercises="{" ".join(e.id for e in mine)}"' in html  # the page's solved count
+    assert '<script src="../assets/javascripts/exercises.js"></script>' in html
+
+
+def test_the_worked_solutions_show_dlcode_s_code():
+    html = page_html("docs/loss.md")
+    solution = html[html.index('<h3 id="loss-4">'):]
+    code = unescape(re.sub(r"<[^>]+>", "", solution[solution.index("<details"):solution.index("</details>")]))
+    assert "def loss_4(y, t):" in code and "correct = y[np.arange(batch_size), t]" in code
+
+
+def test_exercises_json_lists_every_exercise_with_its_computed_answer():
+    listing = json.loads((SITE / "exercises.json").read_text(encoding="utf-8"))["exercises"]
+    assert [item["id"] for item in listing] == [e.id for e in EXERCISES]
+    for item, exercise in zip(listing, EXERCISES):
+        page, anchor = item["page"].split("#")
+        assert (SITE / page / "index.html").is_file() and f'id="{anchor}"' in page_html(exercise.page)
+        assert item["kind"] == exercise.kind and item["title"] == exercise.title
+        if exercise.kind == "数値":
+            assert (item["answer"], item["tolerance"]) == (exercise.answer(), exercise.tolerance)
+        else:
+            assert "answer" not in item
+
+
+def test_the_list_page_links_every_exercise_and_the_nav_names_it():
+    html = (SITE / "exercises" / "index.html").read_text(encoding="utf-8")
+    for exercise in EXERCISES:
+        link = f'../{exercise.page.removeprefix("docs/").removesuffix(".md")}/#{exercise.id}'
+        assert f'<a href="{link}">{exercise.id}: {exercise.title}</a>' in html
+        assert f'<span class="exercise-mark" data-exercise="{exercise.id}"></span>' in html
+    assert 'class="md-button exercise-reset"' in html
+    assert re.search(r'<a href="\.\./exercises/" class="md-nav__link">\s*<span class="md-ellipsis">\s*練習問題', page_html("docs/loss.md"))
+
+
+def test_search_marks_each_exercise_練習問題():
+    docs = json.loads((SITE / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    tagged = {doc["location"] for doc in docs if "練習問題" in doc.get("tags", [])}
+    for exercise in EXERCISES:
+        assert f'{exercise.page.removeprefix("docs/").removesuffix(".md")}/#{exercise.id}' in tagged
+    assert not [location for location in tagged if "#" not in location]  # the sections, not whole pages
