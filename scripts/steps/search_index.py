@@ -76,6 +76,9 @@ def tune(index):
             if doc["title"].startswith(f"{mark}: "):
                 doc["title"] = doc["title"].removeprefix(f"{mark}: ")
                 doc["tags"] = [mark]
+        exercise = EXERCISE_TITLE.match(doc["title"])
+        if exercise:
+            doc["tags"] = [EXERCISE_TAG]
         text = terms.VARIANTS_LIST.sub("", doc["text"].replace(f"<p>{LINK_TEXT}</p>", ""))
         pieces = CODE_SPAN.split(text)  # code keeps its $ and backslashes
         pieces[::2] = [plain_text_math(piece, escaped=True) for piece in pieces[::2]]
