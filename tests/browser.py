@@ -43,7 +43,7 @@ def serve_site(directory=SITE):
         server.server_close()
 
 
-PROJECT_FILES = ("docs", "dlcode", "scripts", "tests/data", "mkdocs.yml", "pyproject.toml", "README.md",
+PROJECT_FILES = ("docs", "dlcode", "scripts", "overrides", "tests/data", "mkdocs.yml", "pyproject.toml", "README.md",
                  "package.json", "package-lock.json")
 
 
