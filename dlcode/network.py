@@ -381,7 +381,8 @@ def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, ep
             for _ in range(iterations_per_epoch):
                 update += 1
                 where = f"in update {update} (epoch {epoch})"
-                chosen = rng.choice(len(x_train), batch_size, replace=False)
+                # not mutated: its mutant replace=None draws the same batches (an equivalent mutant)
+                chosen = rng.choice(len(x_train), batch_size, replace=False)  # pragma: no mutate
                 x_batch, t_batch = x_train[chosen], t_train[chosen]
                 grads = _checked_gradients(f"net.{method}(x_batch, t_batch)", getattr(net, method)(x_batch, t_batch),
                                            net.params)  # all of them, before any W changes

@@ -14,7 +14,7 @@ import numpy as np
 def _numerical_gradient(f, x) :
     h = 1e-4
     if x.dtype.kind != "f": # 訂正: 整数の配列は浮動小数点にして h を切り捨てない
-        x = x.astype(float)     # （浮動小数点の配列はそのまま動かす: 原著 4.4.2 の使い方はそれに頼る）
+        x = np.array(x, dtype=float)  # （浮動小数点の配列はそのまま動かす: 原著 4.4.2 の使い方はそれに頼る）
     grad = np.zeros_like(x)
     for idx in range(x.size) :
         tmp_val = x[idx]

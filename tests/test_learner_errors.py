@@ -78,6 +78,9 @@ def test_train_minibatch_takes_python_lists_like_arrays():
     assert from_lists == from_arrays
     with pytest.raises(ValueError, match=r"x_test and t_test must have one entry per sample"):
         train_minibatch(TwoLayerNet(2, 3, 2, seed=0), x, t, x, t[:3], lr=0.5, batch_size=2, epochs=1, seed=0)
+    with pytest.raises(ValueError, match=r"^x_train and t_train must have one entry per sample: got x_train of "
+                                         r"shape \(4, 2\) and t_train of shape \(3,\)$"):
+        train_minibatch(TwoLayerNet(2, 3, 2, seed=0), x, t[:3], x, t, lr=0.5, batch_size=2, epochs=1, seed=0)
 
 
 @pytest.mark.parametrize("net", [TwoLayerNet(2, 3, 2, seed=0), Network(seed=0)], ids=["TwoLayerNet", "Network"])
