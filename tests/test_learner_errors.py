@@ -226,6 +226,13 @@ def test_gradient_descent_names_the_step_in_which_f_returned_no_number_and_diver
     with pytest.raises(ValueError, match=r"^math domain error, in step 2 of gradient descent$") as raised:
         gradient_descent_1d(lambda x: math.log(x + 3), init_x=-2.0, lr=1.0)
     assert str(raised.value.__cause__) == "math domain error"
+    # beyond what h can move: divergence from step 2 on, but a starting point that is itself too large
+    # is named as such (the step-1 error says h is too small)
+    with pytest.raises(ValueError, match=r"^gradient descent diverged at step 2 with lr=1000000000000.0: x had grown "
+                                         r"to 2e\+12 in absolute value; try a smaller learning rate$"):
+        gradient_descent(function_2, np.array([1.0, 1.0]), lr=1e12)
+    with pytest.raises(ValueError, match=r"^h=0.0001 is too small for x of dtype float64 .*, in step 1 of gradient descent$"):
+        gradient_descent(function_2, np.array([2e12, 1.0]), lr=0.1)
     # a divergence in one variable is named as in two
     with pytest.raises(ValueError, match=r"^gradient descent diverged at step \d+ with lr=10.0: x had grown to .* "
                                          r"try a smaller learning rate$"):
