@@ -398,6 +398,6 @@ def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, ep
 
 
 def _record_accuracy(history, net, x_train, t_train, x_test, t_test):
-    history["train_acc"].append(scalar_result("net.accuracy", net.accuracy(x_train, t_train)))
-    history["test_acc"].append(scalar_result("net.accuracy", net.accuracy(x_test, t_test)))
+    for key, x, t in (("train_acc", x_train, t_train), ("test_acc", x_test, t_test)):
+        history[key].append(scalar_result("net.accuracy", net.accuracy(x, t)))
 # --8<-- [end:train_minibatch]
