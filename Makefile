@@ -102,14 +102,20 @@ bench: setup system-deps
 	$(PY) scripts/bench/bench_site.py
 	$(PY) scripts/bench/bench_pages.py
 
-# Test strength: mutmut over dlcode (figures aside) with the fast tests; config in pyproject.toml.
+# Test strength: mutmut over dlcode (figures aside) with the fast tests in one process; config in
+# pyproject.toml. Its output is shown; it fails, saying why, when mutmut fails or a mutant is not
+# killed (an equivalent mutant is kept out where it arises, with `# pragma: no mutate` and the reason).
 mutation: python-deps
 	rm -rf mutants
-	$(VENV)/bin/mutmut run --max-children 2 > /dev/null
-	$(VENV)/bin/mutmut export-cicd-stats > /dev/null
-	@$(PY) -c 'import json; s = json.load(open("mutants/mutmut-cicd-stats.json")); k, t = s["killed"], s["total"]; \
-	  print(f"mutation score: {k}/{t} = {k / t:.1%} killed;", "survived", s["survived"], "no tests", s["no_tests"], "timeout", s["timeout"])'
-	$(VENV)/bin/mutmut results
+	@$(VENV)/bin/mutmut run --max-children 2 \
+	  || { echo "make mutation: FAILED: mutmut run stopped (its output is above)" >&2; exit 1; }
+	@$(VENV)/bin/mutmut export-cicd-stats > /dev/null && test -f mutants/mutmut-cicd-stats.json \
+	  || { echo "make mutation: FAILED: mutmut recorded no results" >&2; exit 1; }
+	@$(VENV)/bin/mutmut results
+	@$(PY) -c 'import json, sys; s = json.load(open("mutants/mutmut-cicd-stats.json")); k, t = s["killed"], s["total"]; \
+	  print(f"mutation score: {k}/{t} = {k / t:.1%} killed;", "survived", s["survived"], "no tests", s["no_tests"], "timeout", s["timeout"]); \
+	  left = s["survived"] + s["no_tests"] + s["suspicious"] + s["segfault"]; \
+	  left and sys.exit(f"make mutation: FAILED: {left} mutants not killed (listed above; mutmut show NAME shows one)")'
 
 clean:
 	rm -rf site .site.next .site.published .cache docs/notebooks/*.ipynb docs/notebooks/.manifest.json screenshots mutants

@@ -1,4 +1,5 @@
 """数値計算の関数が共有する引数の検査。エラーメッセージは何が悪いかを名指しする。"""
+import math
 import numbers
 
 import numpy as np
@@ -44,14 +45,19 @@ def non_negative_int(name, value):
     return int(value)
 
 
-def scalar_result(name, value):
-    """``f`` の戻り値を float で返す。1 つの数でなければ ValueError。"""
-    if type(value) is float:
-        return value
+def scalar_result(name, value, where="", *where_values):
+    """``name``（学習者が渡した関数など）の戻り値 ``value`` を float で返す。1 つの有限の数でなければ、
+    何が返ったかと、どこで返ったか（``where.format(*where_values)``、エラーのときだけ作る）を言う ValueError。"""
+    if type(value) is float and math.isfinite(value):
+        return value  # the common case, checked first: numerical_diff runs this twice per call
     if np.ndim(value) != 0:
-        raise ValueError(
-            f"{name} must return a scalar, got a value of shape {np.shape(value)}")
-    try:
-        return float(value)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must return a number, got {value!r}") from error
+        wanted = f"a scalar, got a value of shape {np.shape(value)}"
+    elif np.asarray(value).dtype.kind not in "iuf":  # a string such as '1.5', True, None, a complex number
+        wanted = f"a number, got {value!r}"
+    else:
+        number = float(value)
+        if math.isfinite(number):
+            return number
+        wanted = f"a finite number, got {number!r}"
+    at = " " + where.format(*where_values) if where else ""
+    raise ValueError(f"{name} must return {wanted}{at}")

@@ -5,7 +5,7 @@
 import numpy as np
 
 from dlcode._checks import non_negative_int, positive_float, scalar_result
-from dlcode.diff import numerical_diff
+from dlcode.diff import DEFAULT_H, check_resolution, numerical_diff
 from dlcode.gradient import _as_float_array, numerical_gradient_nd
 
 __all__ = ["gradient_descent_1d", "gradient_descent"]
@@ -32,9 +32,12 @@ def gradient_descent_1d(f, init_x=0.0, lr=0.001, step_num=200000, report_every=1
     x = init_x
     rows = []
     for i in range(step_num):
-        if i % report_every == 0:
-            rows.append((i, x, scalar_result("f", f(x))))
-        x = x - lr * numerical_diff(f, x)
+        try:
+            if i % report_every == 0:
+                rows.append((i, x, scalar_result("f", f(x), "at x = {}", x)))
+            x = x - lr * numerical_diff(f, x)
+        except ValueError as error:
+            raise _in_step(error, i + 1, lr, x) from error
     return rows, x
 
 
@@ -60,15 +63,24 @@ def gradient_descent(f, init_x, lr=0.01, step_num=100):
     for step in range(1, step_num + 1):
         try:
             x -= lr * numerical_gradient_nd(f, x)
-        except ValueError as error:
-            if step == 1:
-                raise  # the starting point itself is wrong: the error says how
-            raise _diverged(step, lr, history[step - 1]) from error
+        except ValueError as error:  # say in which step, and whether x had diverged
+            raise _in_step(error, step, lr, history[step - 1]) from error
         if not np.all(np.isfinite(x)):
             raise _diverged(step, lr, history[step - 1])
         history[step] = x
     return x, history
 # --8<-- [end:gradient_descent]
+
+
+def _in_step(error, step, lr, x):
+    """The error of step ``step``, taken from ``x``: divergence once x has grown beyond what h can move
+    (the step's own error says only that h is too small), else the error followed by the step."""
+    if step > 1:
+        try:
+            check_resolution(np.max(np.abs(x)), DEFAULT_H)
+        except ValueError:
+            return _diverged(step, lr, x)
+    return ValueError(f"{error}, in step {step} of gradient descent")
 
 
 def _diverged(step, lr, x):

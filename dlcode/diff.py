@@ -33,8 +33,8 @@ def numerical_diff(f, x, h=DEFAULT_H):
     """
     h = positive_float("h", h)
     x = _scalar_point(x, h)
-    forward = scalar_result("f", f(x + h))
-    backward = scalar_result("f", f(x - h))
+    forward = scalar_result("f", f(x + h), "at x + h = {}", x + h)
+    backward = scalar_result("f", f(x - h), "at x - h = {}", x - h)
     return (forward - backward) / (2 * h)
 
 
@@ -77,7 +77,7 @@ def forward_diff(f, x, h=DEFAULT_H):
     """
     h = positive_float("h", h)
     x = _scalar_point(x, h)
-    return (scalar_result("f", f(x + h)) - scalar_result("f", f(x))) / h
+    return (scalar_result("f", f(x + h), "at x + h = {}", x + h) - scalar_result("f", f(x), "at x = {}", x)) / h
 
 
 def tangent_line(f, x, h=DEFAULT_H):
@@ -90,4 +90,4 @@ def tangent_line(f, x, h=DEFAULT_H):
     ページ: docs/diff.md
     """
     slope = numerical_diff(f, x, h)
-    return slope, scalar_result("f", f(x)) - slope * x
+    return slope, scalar_result("f", f(x), "at x = {}", x) - slope * x

@@ -7,6 +7,8 @@
 - ``f`` が途中で例外を出しても、動かした要素は元に戻してから例外を伝える。
 - 1 次元の ``X`` を ``numerical_gradient`` に渡すと 1 点として扱う。
 - NaN や無限大を含む点は、そう言うエラーにする。
+- ``f`` が 1 つの有限の数を返さなければ（NaN、無限大、配列、文字列、None など）、何が返ったかと、
+  どの要素を ±h 動かしたときかを言うエラーにする。
 - どの要素を ±h 動かしても ``f`` の値がまったく変わらない（勾配がすべて 0）ときは、
   ``f`` が引数を読んでいない疑いを ``ZeroGradientWarning`` で知らせる。
 
@@ -40,8 +42,9 @@ def _as_float_array(name, x):
     return original.astype(np.float64)  # astype always copies
 
 
-def _central_difference_gradient(f, x, h):
-    """``x`` の各要素をその場で ±h 動かして f を計算し、f が例外を出しても元に戻す。"""
+def _central_difference_gradient(f, x, h, name="x", row=()):
+    """``x`` の各要素をその場で ±h 動かして f を計算し、f が例外を出しても元に戻す。
+    f の戻り値が 1 つの有限の数でなければ、どの要素（``name[*row, index]``）を動かしたときかを言う ValueError。"""
     _check_point(x, h)
     if x.flags.c_contiguous:  # walk a flat view with plain Python floats: the fast path
         target, indices = x.reshape(-1), range(x.size)
@@ -58,7 +61,15 @@ def _central_difference_gradient(f, x, h):
             backwards.append(f(x))
         finally:
             target[index] = original
-    forwards, backwards = _as_scalars(forwards), _as_scalars(backwards)
+    values = _as_scalars(forwards, backwards)
+    if values is None:  # some value is no finite number: name the first, in the order f was called
+        values = np.empty((2, x.size))
+        for k, evaluations in enumerate(zip(forwards, backwards)):
+            element = f"{name}[{', '.join(map(str, row + np.unravel_index(k, x.shape)))}]"
+            for side, (value, sign, moved) in enumerate(zip(evaluations, "+-", (originals[k] + h, originals[k] - h))):
+                values[side, k] = scalar_result("f", value, "when {} was moved to {} ({} {} h)",
+                                                element, float(moved), element, sign)
+    forwards, backwards = values
     if x.size and np.all(forwards == forwards[0]) and np.all(backwards == forwards[0]):
         _warn_if_f_ignores_x(f, x, forwards[0])
     return (forwards - backwards).reshape(x.shape) / (2 * h)
@@ -67,7 +78,7 @@ def _central_difference_gradient(f, x, h):
 def _warn_if_f_ignores_x(f, x, nudged):
     """Every nudge gave one value: if f(x) is that value too, f never saw the nudges (at a
     symmetric stationary point such as the minimum of x0² + x1², f(x) differs and all is well)."""
-    if scalar_result("f", f(x)) == nudged:
+    if scalar_result("f", f(x), "at x itself (no element moved)") == nudged:
         warnings.warn(
             f"every partial derivative is exactly 0: f returned {nudged!r} whatever element of x "
             "was moved by ±h. If f ignores its argument (lambda w: net.loss(x, t)), it must read "
@@ -85,17 +96,17 @@ def _check_point(x, h):
     check_resolution(np.max(np.abs(x)), h, x.dtype)
 
 
-def _as_scalars(values):
-    """``f`` の戻り値の並びを float64 の配列にする。1 つの数でないものがあれば ValueError。"""
+def _as_scalars(forwards, backwards):
+    """What f returned, as two float64 arrays; None if any of it is not one finite number."""
+    if {bool, np.bool_} & (set(map(type, forwards)) | set(map(type, backwards))):
+        return None  # NumPy would take True among floats as 1.0
     try:
-        array = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        array = None
-    if array is None or array.shape != (len(values),):
-        for value in values:
-            scalar_result("f", value)  # raises, naming the offending shape or value
-        raise ValueError("f must return one number per evaluation")
-    return array
+        values = np.array([forwards, backwards])
+    except (TypeError, ValueError):  # arrays of different shapes
+        return None
+    if values.shape != (2, len(forwards)) or values.dtype.kind not in "iuf" or not np.all(np.isfinite(values)):
+        return None
+    return values.astype(np.float64, copy=False)
 
 
 def _numerical_gradient(f, x, h=DEFAULT_H):
@@ -132,12 +143,12 @@ def numerical_gradient(f, X, h=DEFAULT_H):
     h = positive_float("h", h)
     X = _as_float_array("X", X)
     if X.ndim == 1:
-        return _central_difference_gradient(f, X, h)
+        return _central_difference_gradient(f, X, h, "X")
     if X.ndim != 2:
         raise ValueError(f"X must be 1-D (one point) or 2-D (one point per row), got shape {X.shape}")
     grad = np.zeros_like(X)
     for row in range(X.shape[0]):
-        grad[row] = _central_difference_gradient(f, X[row], h)
+        grad[row] = _central_difference_gradient(f, X[row], h, "X", (row,))
     return grad
 
 

@@ -6,9 +6,11 @@
 
 ページ: docs/learning.md
 """
+from collections.abc import Mapping
+
 import numpy as np
 
-from dlcode._checks import finite_array, non_negative_int, positive_float, positive_int
+from dlcode._checks import finite_array, non_negative_int, positive_float, positive_int, scalar_result
 from dlcode.gradient import numerical_gradient_nd
 from dlcode.losses import CROSS_ENTROPY_DELTA, _cross_entropy_of_checked, _prediction_and_one_hot
 
@@ -149,12 +151,7 @@ class Network:
         ページ: docs/learning.md
         """
         lr = positive_float("lr", lr)
-        if set(grads) != set(self.params):
-            raise ValueError(f"grads must have the keys {sorted(self.params)}, got {sorted(grads)}")
-        for key, value in self.params.items():
-            if np.shape(grads[key]) != value.shape:
-                raise ValueError(f"grads[{key!r}] has shape {np.shape(grads[key])}, "
-                                 f"expected {value.shape}")
+        grads = _checked_gradients("grads", grads, self.params)  # all of them, before any W changes
         for key, value in self.params.items():
             value -= lr * grads[key]
     # --8<-- [end:network_update]
@@ -183,16 +180,34 @@ def train(network, x, t, *, lr, step_num, batch_size=None, seed=0):
             raise ValueError(f"batch_size must be between 1 and {len(x)}, got {batch_size}")
     rng = np.random.default_rng(seed)
     losses = []
-    for _ in range(step_num):
+    for step in range(1, step_num + 1):
         if batch_size is None:
             x_batch, t_batch = x, t
         else:
             chosen = rng.choice(len(x), batch_size, replace=False)
             x_batch, t_batch = x[chosen], t[chosen]
-        grads = network.numerical_gradients(x_batch, t_batch)
-        losses.append(network.loss(x_batch, t_batch))
-        network.update(grads, lr)
+        try:
+            grads = network.numerical_gradients(x_batch, t_batch)
+            losses.append(scalar_result("network.loss", network.loss(x_batch, t_batch)))
+            network.update(grads, lr)
+        except ValueError as error:  # the network may be the learner's own: say in which step
+            raise ValueError(f"{error}, in step {step} of train") from error
     return losses
+
+
+def _checked_gradients(name, grads, params):
+    """``grads`` as float arrays, one of each parameter's shape for each key of ``params``, all finite:
+    checked whole, so that a wrong one changes no parameter."""
+    if not isinstance(grads, Mapping):
+        raise ValueError(f"{name} must be a dict of arrays keyed like the parameters, got a {type(grads).__name__}")
+    if set(grads) != set(params):
+        raise ValueError(f"{name} must have the keys {sorted(params)}, got {sorted(grads)}")
+    checked = {}
+    for key, value in params.items():
+        checked[key] = finite_array(f"{name}[{key!r}]", grads[key])
+        if checked[key].shape != value.shape:
+            raise ValueError(f"{name}[{key!r}] has shape {checked[key].shape}, expected {value.shape}")
+    return checked
 
 
 def _samples(x, t, names=("x", "t")):
@@ -361,17 +376,31 @@ def train_minibatch(net, x_train, t_train, x_test, t_test, *, lr, batch_size, ep
         raise ValueError(f"method must be 'gradient' or 'numerical_gradient', got {method!r}")
     rng = np.random.default_rng(seed)
     iterations_per_epoch = len(x_train) // batch_size  # >= 1: batch_size is at most len(x_train)
-    history = {"loss": [], "train_acc": [net.accuracy(x_train, t_train)], "test_acc": [net.accuracy(x_test, t_test)]}
-    for _ in range(epochs):
-        for _ in range(iterations_per_epoch):
-            chosen = rng.choice(len(x_train), batch_size, replace=False)
-            x_batch, t_batch = x_train[chosen], t_train[chosen]
-            grads = getattr(net, method)(x_batch, t_batch)
-            for key in net.params:
-                net.params[key] -= lr * grads[key]
-            history["loss"].append(net.loss(x_batch, t_batch))
-        history["train_acc"].append(net.accuracy(x_train, t_train))
-        history["test_acc"].append(net.accuracy(x_test, t_test))
+    history = {"loss": [], "train_acc": [], "test_acc": []}
+    update, where = 0, "before the first update"  # net may be the learner's own: an error says where
+    try:
+        _record_accuracy(history, net, x_train, t_train, x_test, t_test)
+        for epoch in range(1, epochs + 1):
+            for _ in range(iterations_per_epoch):
+                update += 1
+                where = f"in update {update} (epoch {epoch})"
+                # not mutated: its mutant replace=None draws the same batches (an equivalent mutant)
+                chosen = rng.choice(len(x_train), batch_size, replace=False)  # pragma: no mutate
+                x_batch, t_batch = x_train[chosen], t_train[chosen]
+                grads = _checked_gradients(f"net.{method}(x_batch, t_batch)", getattr(net, method)(x_batch, t_batch),
+                                           net.params)  # all of them, before any W changes
+                for key in net.params:
+                    net.params[key] -= lr * grads[key]
+                history["loss"].append(scalar_result("net.loss", net.loss(x_batch, t_batch)))
+            where = f"after epoch {epoch}"
+            _record_accuracy(history, net, x_train, t_train, x_test, t_test)
+    except ValueError as error:
+        raise ValueError(f"{error}, {where} of train_minibatch") from error
     history["iterations"] = epochs * iterations_per_epoch
     return history
+
+
+def _record_accuracy(history, net, x_train, t_train, x_test, t_test):
+    for key, x, t in (("train_acc", x_train, t_train), ("test_acc", x_test, t_test)):
+        history[key].append(scalar_result("net.accuracy", net.accuracy(x, t)))
 # --8<-- [end:train_minibatch]

@@ -17,7 +17,7 @@ import numpy as np
 def _numerical_gradient(f, x) :
     h = 1e-4
     if x.dtype.kind != "f": # 訂正: 整数の配列は
-        x = x.astype(float)     # 浮動小数点に（h を切り捨てない）
+        x = x.astype("float64") # 浮動小数点に（h を切り捨てない）
     grad = np.zeros_like(x)
     for idx in range(x.size) :
         tmp_val = x[idx]

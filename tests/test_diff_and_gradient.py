@@ -144,5 +144,5 @@ def test_tangent_line_names_f_when_its_value_at_the_point_is_not_a_number():
     def odd(x):
         return np.zeros(2) if x == 1.0 else x  # a number next to 1, an array at 1
 
-    with pytest.raises(ValueError, match=r"^f must return a scalar, got a value of shape \(2,\)$"):
+    with pytest.raises(ValueError, match=r"^f must return a scalar, got a value of shape \(2,\) at x = 1.0$"):
         tangent_line(odd, 1.0)

@@ -133,3 +133,20 @@ def test_every_page_runs_the_site_search_worker():
     assert (SITE / search_config.SITE_WORKER).is_file() and (SITE / search_config.ON_DEMAND).is_file()
     with pytest.raises(ValueError, match="names Material's search worker 0 times"):
         search_config.use_site_worker('<script id="__config">{"search": "elsewhere.js"}</script>')
+
+
+def test_a_phrase_that_starts_a_page_title_finds_that_page_before_sections_named_by_it():
+    """「元のスライドとの違い」 is the start of the title 「元のスライドとの違い一覧」: that page comes before
+    the pages with sections (notes) of exactly that name. A single word at the start of a title (数値微分 of
+    数値微分の誤差) is the page's topic, not its name: the page that teaches it may still come first."""
+    index = {"config": {"lang": ["ja"], "separator": "[\\s]+"}, "docs": [
+        doc("loss/", "損失関数"), doc("loss/#note", "元のスライドとの違い", "<p>スライドの式との違い。</p>"),
+        doc("diff/", "微分"), doc("diff/#numerical", "数値微分", "<p>数値微分の式。</p>"),
+        doc("diff/#note", "元のスライドとの違い", "<p>元のスライドの h との違い。</p>"),
+        doc("errata/", "元のスライドとの違い一覧", "<p>すべての違い。</p>"),
+        doc("numerical/", "数値微分の誤差", "<p>丸め誤差。</p>"),
+    ]}
+    phrase, word = run_worker([["search", {"index": index, "query": "元のスライドとの違い"}],
+                               ["search", {"index": index, "query": "数値微分"}]])
+    assert [group[0][0].split("#")[0] for group in phrase][0] == "errata/"
+    assert [group[0][0].split("#")[0] for group in word][0] == "diff/"

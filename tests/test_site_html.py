@@ -133,6 +133,19 @@ def test_a_mistyped_snippet_is_named_by_page_line_and_the_nearest_file_or_sectio
         "numerical_dif; nearest: numerical_diff")
 
 
+def test_link_check_allows_links_into_the_site_s_repository_but_nothing_fetched_from_it(tmp_path):
+    """A published page links its repository (to report an error, to its source: scripts/theme/main.html);
+    only an <a> into that very repository is allowed, and only when the check is told it."""
+    repository = "https://github.com/someone/chapter4"
+    (tmp_path / "index.html").write_text(f'<a href="{repository}/issues/new?title=x">1</a>'
+                                         f'<a href="{repository}-fork/blob/HEAD/docs/loss.md">2</a>'
+                                         f'<img src="{repository}/raw/HEAD/a.png" alt="">')
+    assert len(check_links.problems(tmp_path)) == 3
+    found = check_links.problems(tmp_path, repository=repository + "/")
+    assert len(found) == 2 and all("outside host" in line for line in found), found
+    assert "chapter4-fork" in found[0] and "<img src=" in found[1]
+
+
 def test_link_check_parses_only_changed_pages_and_finds_what_a_fresh_check_finds(tmp_path, monkeypatch):
     """Under `make serve` a rebuild re-parses only the pages whose bytes changed (.cache/links); a
     page changed to break a link, or to drop an anchor another page uses, is still reported."""

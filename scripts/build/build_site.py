@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT))
 from scripts.build.outputs import source_date_epoch  # noqa: E402
 
 # Everything the build reads besides the Python and npm packages (hashed by version).
-SOURCES = ("docs", "dlcode", "scripts", "tests/data/slides.md", "mkdocs.yml", "pyproject.toml", "README.md",
-           "package-lock.json")
+SOURCES = ("docs", "dlcode", "scripts", "tests/data/slides.md", "mkdocs.yml", "pyproject.toml",
+           "README.md", "package-lock.json")
 # Outputs of build steps that live among the sources: made from them, not inputs.
 GENERATED = re.compile(r"^docs/notebooks/(.*\.ipynb|\.manifest\.json)$|(^|/)__pycache__/")
 
@@ -45,7 +45,8 @@ def tree_digest(folder, skip=None):
 
 
 def inputs_key(epoch):
-    digest = hashlib.sha256(f"SOURCE_DATE_EPOCH={epoch}\0SITE_URL={os.environ.get('SITE_URL', '')}\0".encode())
+    digest = hashlib.sha256(f"SOURCE_DATE_EPOCH={epoch}\0SITE_URL={os.environ.get('SITE_URL', '')}\0"
+                            f"REPO_URL={os.environ.get('REPO_URL', '')}\0".encode())
     for name in SOURCES:
         path = ROOT / name
         if path.is_dir():

@@ -2,10 +2,11 @@
 all broken ones at once (a page may have several). References to outside hosts count as broken:
 the site makes no request that leaves it.
 
-    python scripts/checks/check_links.py SITE_DIR [--site-url URL] [--expect FILE ...]
+    python scripts/checks/check_links.py SITE_DIR [--site-url URL] [--repository URL] [--expect FILE ...]
 
 With --site-url (set under `mkdocs serve`, whose pages link to themselves at the server's address)
-links under that address are checked as local ones. What a page defines and refers to is kept in
+links under that address are checked as local ones. With --repository (the published site's, from
+$REPO_URL), links into it are allowed: each page's error report and source. What a page defines and refers to is kept in
 .cache/links by the page's bytes, this script's code and Python's version: a rebuild parses only
 the pages it changed. A broken link is named by the page's source in docs/ and its line there
 (where the page has one), and by the nearest existing file or anchor, as a mistyped name needs.
@@ -145,11 +146,12 @@ def nearest(wanted, existing):
     return f"; nearest: {', '.join(found)}" if found else ""
 
 
-def problems(site, site_url=None, expected=(), pages=None, docs=DOCS):
+def problems(site, site_url=None, expected=(), pages=None, docs=DOCS, repository=None):
     """Every broken reference in the site, as 'source.md:line: page:line: tag attr="url": why'
     strings (without a source in ``docs``, 'page:line: ...'). A link to a file in ``expected``
     (made by a step running alongside) resolves. ``pages``: a ``Pages`` (by default one without
-    a cache)."""
+    a cache). A link (<a href>, which a reader follows, never fetched by the page) into
+    ``repository``, the site's repository, is allowed: reporting an error, the page's source."""
     parse = pages or Pages()
     site = site.resolve()
     expected = {site / name for name in expected}
@@ -194,11 +196,14 @@ def problems(site, site_url=None, expected=(), pages=None, docs=DOCS):
                    f"{nearest(unquote(parts.fragment), sorted(ids))}"
         return None
 
+    into_repository = repository.rstrip("/") + "/" if repository else None
     found, known = [], {}  # (page, value) -> why
     for path in sorted(site.rglob("*.html")):
         name = path.relative_to(site)
         base = "/" + name.as_posix()
         for tag, attribute, value, line in parse(path)[1]:
+            if into_repository and tag == "a" and value.startswith(into_repository):
+                continue
             if (base, value) not in known:
                 known[base, value] = why(path, base, value)
             if known[base, value]:
@@ -213,13 +218,15 @@ def main(argv=None):
     parser.add_argument("site", type=Path, help="a built site folder")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or None,
                         help="the address the site is served from, if it links to itself (default $SITE_URL)")
+    parser.add_argument("--repository", default=os.environ.get("REPO_URL") or None,
+                        help="the site's repository, which its pages may link (default $REPO_URL)")
     parser.add_argument("--expect", action="append", default=[], metavar="FILE",
                         help="a file of the site that a step running alongside makes: links to it resolve")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         parser.error(f"not a folder: {args.site}")
     pages = Pages(CACHE)
-    broken = problems(args.site, args.site_url, args.expect, pages)
+    broken = problems(args.site, args.site_url, args.expect, pages, repository=args.repository)
     pages.save()
     if broken:
         print(f"links: FAILED: {len(broken)} broken: " + " | ".join(broken[:3])

@@ -10,7 +10,7 @@
 //   pieces it does contain (損失関数微分 -> 損失関数 + 微分).
 // - The synonym table of scripts/steps/search_index.py (book's words -> site's words) arrives with the
 //   index (config.synonyms).
-// - Ranking: every word matched first; a title equal to the query, then titles containing it,
+// - Ranking: every word matched first; a title equal to the query, a title starting with it, then titles containing it,
 //   then how often the words occur (saturated); each page's weight (doc.boost) from search_index.py.
 //
 // Runs as a Web Worker, under file:// through the iframe-worker shim, and in Node for unit tests.
@@ -226,7 +226,8 @@ function snippet(text, folded, ranges) {
 // words it has; for several words, the whole query as written in a title or
 // text scores PHRASE_*. A page scores its page weight times its best entry plus BREADTH times the
 // others: the page that teaches a word uses it in many sections. A page whose title is the query
-// comes first. An exercise's entry (search_index.py) is a result of its own, its score multiplied by its scale.
+// comes first, then a page whose title starts with the query's phrase (of two words or more). An
+// exercise's entry (search_index.py) is a result of its own, its score multiplied by its scale.
 const TITLE_WEIGHT = 3;
 const EXACT_TITLE = 20;
 const PHRASE_IN_TITLE = 5;
@@ -328,8 +329,12 @@ class Search {
     // Pages: every word matched somewhere on the page first, then the page's score.
     const pages = new Map();
     for (const hit of scored) {
-      const page = pages.get(hit.d.page) || { hits: [], matched: new Set(), weight: hit.d.weight, named: false };
-      page.named ||= hit.exact && hit.d.doc.location === hit.d.page;  // the query is the page's title
+      const page = pages.get(hit.d.page) || { hits: [], matched: new Set(), weight: hit.d.weight, named: false, led: false };
+      const own = hit.d.doc.location === hit.d.page;
+      page.named ||= hit.exact && own;  // the query is the page's title
+      // A phrase the page's title starts with names that page (元のスライドとの違い: 一覧), above sections
+      // named by it; one word is a topic (数値微分 of 数値微分の誤差), left to the score.
+      page.led ||= own && found.length > 1 && hit.d.names.some((name) => name.startsWith(phrase));
       hit.perTerm.forEach((p, k) => (p.title.length || p.body.length) && page.matched.add(k));
       page.hits.push(hit);
       pages.set(hit.d.page, page);
@@ -339,7 +344,7 @@ class Search {
       page.score = page.weight * (scores[0] + BREADTH * scores.slice(1).reduce((a, b) => a + b, 0));
     }
     const ranked = [...pages.entries()]
-      .sort(([, a], [, b]) => b.matched.size - a.matched.size || b.named - a.named || b.score - a.score);
+      .sort(([, a], [, b]) => b.matched.size - a.matched.size || b.named - a.named || b.led - a.led || b.score - a.score);
     const items = ranked.map(([location, page]) => {
       const group = page.hits.sort((a, b) => b.score - a.score).map((hit) => this.item(hit, found, terms, page));
       if (!group.some((item) => item.location === location)) {
