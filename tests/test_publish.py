@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import SITE, serve_site, site_pages  # noqa: E402
+from browser import SITE, scratch_project, serve_site, site_pages  # noqa: E402
 from test_accessibility import AXE, RUN_AXE, STILL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,10 +64,13 @@ def test_the_workflow_builds_with_make_site_and_publishes_site_with_its_address(
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The site built as the workflow builds it: with the Pages address and the repository's."""
-    site = tmp_path_factory.mktemp("publish") / "published"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build" / "build_site.py"), "--site", str(site)],
-                            cwd=ROOT, env={**os.environ, "SITE_URL": URL, "REPO_URL": REPOSITORY},
-                            capture_output=True, text=True)
+    folder = tmp_path_factory.mktemp("publish")
+    site = folder / "published"
+    # in a copy of the project: the deck made for the address must not replace the checkout's own
+    with scratch_project(folder / "project") as project:
+        result = subprocess.run([sys.executable, str(project / "scripts" / "build" / "build_site.py"), "--site", str(site)],
+                                cwd=project, env={**os.environ, "SITE_URL": URL, "REPO_URL": REPOSITORY},
+                                capture_output=True, text=True)
     assert result.returncode == 0, result.stderr  # the link check maps the address and the 404 page's /chapter4/ paths
     return site
 

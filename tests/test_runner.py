@@ -125,7 +125,7 @@ def test_a_dlcode_edit_remakes_what_reaches_it_and_what_needs_that(project):
         assert ".cache/figures/graph_two_variable_function.png" not in changed  # reaches function_2 only
         assert not any(name.startswith(".cache/explorers/") for name in changed)
         out = result.stdout
-        assert out.index("figures: 3 drawn") < out.index("slides: built")  # the deck waits for the figures
+        assert out.index("figures: 6 drawn") < out.index("slides: built")  # the deck waits for the figures
         again = run(project, "sources")
         assert made(project) == after and "built" not in again.stdout and "drawn" not in again.stdout
 

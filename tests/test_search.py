@@ -113,7 +113,7 @@ def plain_text(entry_html):
 
 @pytest.mark.parametrize("query, marked", [
     ("丸め誤差", {"丸め誤差"}), ("損失関数の微分", {"損失関数", "微分"}), ("認識精度", {"正解率", "認識精度"}),
-    ("２乗和誤差", {"2乗和誤差", "２乗和誤差", "2 乗和誤差", "2 乗"}), ("TwoLayerNet", {"TwoLayerNet"}),
+    ("２乗和誤差", {"2乗和誤差", "２乗和誤差", "2 乗和誤差", "2 乗", "2乗"}), ("TwoLayerNet", {"TwoLayerNet"}),
 ])
 def test_results_show_the_site_text_with_the_words_marked(browser, served, query, marked):
     context = watch_search(browser.new_context(viewport=VIEWPORTS["desktop"]))

@@ -21,10 +21,12 @@ def input_lines(console):
         if line.startswith(">>> ") or line == ">>>":
             if in_block:
                 lines.append("")
-            code = line[4:]
-            in_block = code.rstrip().endswith(":")
-            lines.append(code)
+            in_block = False
+            lines.append(line[4:])
         elif line.startswith("... ") and lines:
+            # an indented continuation is a block's body (a `for ...:  # comment` ends in no colon);
+            # a blank line after a continued call does no harm
+            in_block = in_block or line[4:5].isspace()
             lines.append(line[4:])
     if in_block:
         lines.append("")

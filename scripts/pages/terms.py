@@ -129,7 +129,7 @@ def glossary_markdown(titles):
             raise ValueError(f"the term {term.word!r} names the page {page!r}, which is not in the site")
         name = f"**{term.word}**" + (f"（原著では{term.book_word}）" if term.book_word else "")
         listed = "、".join(term.variants) + (" " if term.variants and term.variants[-1].isascii() else "")
-        also = f' <span class="term-variants">（{listed}{VARIANTS_SAID}）</span>' if term.variants else ""
+        also = f'<span class="term-variants">（{listed}{VARIANTS_SAID}）</span>' if term.variants else ""
         book = f"原著 {_book(term)}。" if term.book != "—" else ""
         entries.append(f"{name}{also}\n:   {term.definition}{book}"
                        f"学ぶページ: [{titles[page]}]({term.page})\n")
