@@ -6,7 +6,6 @@ scripts/ shows on the next rebuild of `mkdocs serve`.
 import hashlib
 import importlib
 import importlib.metadata
-import re
 import sys
 from pathlib import Path
 
@@ -21,7 +20,6 @@ KATEX_DIST = ROOT / "node_modules" / "katex" / "dist"
 TEMPLATE_CACHE = ROOT / ".cache" / "jinja"
 RENDERER_PACKAGES = ("mkdocs-jupyter", "nbconvert", "mistune", "pygments", "jupytext")
 GLOSSARY_MARK = "<!-- glossary -->"
-SNIPPET = re.compile(r'^\s*--8<-- "([^":]+)(?::([^"]+))?"', re.M)
 
 
 class Build:
@@ -106,42 +104,22 @@ def on_env(env, config, files):
     return env
 
 
-def snippet_problem(markdown, source):
-    """What is wrong with the first snippet the page ``source`` includes (pymdownx.snippets), as
-    'source.md:line: ...' with the nearest existing files or sections, or None. pymdownx names the
-    path alone, not the page, the line or what was meant."""
-    from scripts.checks.check_links import nearest
-
-    for match in SNIPPET.finditer(markdown):
-        name, section = match.groups()
-        where = f"docs/{source}:{markdown.count(chr(10), 0, match.start()) + 1}: snippet {match.group(0).strip()}"
-        path = ROOT / name
-        if not path.is_file():
-            folder = path.parent if path.parent.is_dir() else ROOT
-            existing = [p.relative_to(ROOT).as_posix() for p in sorted(folder.glob(f"*{path.suffix}")) if p.is_file()]
-            return f"{where}: {name} does not exist{nearest(name, existing)}"
-        if section:
-            sections = re.findall(r"--8<-- \[start:([^\]]+)\]", path.read_text(encoding="utf-8"))
-            if section not in sections:
-                return f"{where}: {name} has no section {section}{nearest(section, sections)}"
-    return None
-
-
 def on_page_markdown(markdown, page, config, files):
     """A mistyped snippet named by page and line; a page's exercises, from dlcode/exercises.py; the
     glossary's list, from the one table of the chapter's words (scripts/pages/terms.py)."""
-    if problem := snippet_problem(markdown, page.file.src_uri):
+    if problem := build.pages.code_blocks.snippet_problem(markdown, page.file.src_uri, ROOT):
         raise PluginError(f"page: FAILED: {problem}")
     try:
         markdown = build.exercises.page_markdown(markdown, page.file.src_uri,
                                                  get_relative_url(build.exercises.SCRIPT, page.url), build.titles)
-        if GLOSSARY_MARK in markdown:
-            markdown = markdown.replace(GLOSSARY_MARK, build.terms.glossary_markdown(build.titles))
     except build.exercises.ExercisesError as error:
         raise PluginError(f"exercises: FAILED: {error}") from None
+    if GLOSSARY_MARK not in markdown:
+        return markdown
+    try:
+        return markdown.replace(GLOSSARY_MARK, build.terms.glossary_markdown(build.titles))
     except ValueError as error:
         raise PluginError(f"glossary: FAILED: {page.file.src_uri}: {error}") from None
-    return markdown
 
 
 @event_priority(50)  # before glightbox, so that it skips the notebooks' inline images

@@ -121,14 +121,14 @@ def test_a_broken_link_is_named_by_its_source_and_the_nearest_existing_target(tm
 
 
 def test_a_mistyped_snippet_is_named_by_page_line_and_the_nearest_file_or_section():
-    from scripts import mkdocs_hooks
+    from scripts.pages.code_blocks import snippet_problem
 
     page = '# 微分\n\n```python\n--8<-- "dlcode/slides.py:function_1"\n```\n\n```python\n--8<-- "{}"\n```\n'
-    assert mkdocs_hooks.snippet_problem(page.format("dlcode/diff.py"), "diff.md") is None
-    assert mkdocs_hooks.snippet_problem(page.format("dlcode/slide.py:numerical_diff"), "diff.md").startswith(
+    assert snippet_problem(page.format("dlcode/diff.py"), "diff.md", ROOT) is None
+    assert snippet_problem(page.format("dlcode/slide.py:numerical_diff"), "diff.md", ROOT).startswith(
         'docs/diff.md:8: snippet --8<-- "dlcode/slide.py:numerical_diff": dlcode/slide.py does not exist; '
         "nearest: dlcode/slides.py")  # the closest first
-    assert mkdocs_hooks.snippet_problem(page.format("dlcode/slides.py:numerical_dif"), "diff.md").startswith(
+    assert snippet_problem(page.format("dlcode/slides.py:numerical_dif"), "diff.md", ROOT).startswith(
         'docs/diff.md:8: snippet --8<-- "dlcode/slides.py:numerical_dif": dlcode/slides.py has no section '
         "numerical_dif; nearest: numerical_diff")
 

@@ -3,6 +3,7 @@
 - The copy button of a console example (```pycon) gives only the input lines, without the `>>> `
   and `... ` prompts and the printed output, so that the text pasted into `python` (or a file)
   runs. Material copies an ancestor's `data-copy` attribute when there is one.
+- A mistyped snippet (`--8<--`) is named by page and line with the nearest file or section.
 - A dlcode docstring's `ページ: docs/x.md` line (the page that teaches the code) becomes a link to
   that page, and is left out on the very page it names.
 """
@@ -11,6 +12,7 @@ import re
 
 CONSOLE_BLOCK = re.compile(r'<div class="language-pycon highlight">(<pre>.*?</pre>)</div>', re.S)
 TAG = re.compile(r"<[^>]+>")
+SNIPPET = re.compile(r'^\s*--8<-- "([^":]+)(?::([^"]+))?"', re.M)
 
 
 def input_lines(console):
@@ -61,3 +63,24 @@ def link_page_references(page_html, this_page, urls):
         return f'{blank or ""}{anchor}<span class="sd">{indent}ページ: {links}</span>\n'
 
     return PAGE_REFERENCE.sub(reference, page_html)
+
+
+def snippet_problem(markdown, source, root):
+    """What is wrong with the first snippet the page ``source`` includes (pymdownx.snippets), as
+    'source.md:line: ...' with the nearest existing files or sections, or None. pymdownx names the
+    path alone, not the page, the line or what was meant. ``root``: the folder snippets are read from."""
+    from scripts.checks.check_links import nearest
+
+    for match in SNIPPET.finditer(markdown):
+        name, section = match.groups()
+        where = f"docs/{source}:{markdown.count(chr(10), 0, match.start()) + 1}: snippet {match.group(0).strip()}"
+        path = root / name
+        if not path.is_file():
+            folder = path.parent if path.parent.is_dir() else root
+            existing = [p.relative_to(root).as_posix() for p in sorted(folder.glob(f"*{path.suffix}")) if p.is_file()]
+            return f"{where}: {name} does not exist{nearest(name, existing)}"
+        if section:
+            sections = re.findall(r"--8<-- \[start:([^\]]+)\]", path.read_text(encoding="utf-8"))
+            if section not in sections:
+                return f"{where}: {name} has no section {section}{nearest(section, sections)}"
+    return None
