@@ -6,6 +6,7 @@ scripts/ shows on the next rebuild of `mkdocs serve`.
 import hashlib
 import importlib
 import importlib.metadata
+import json
 import sys
 from pathlib import Path
 
@@ -28,7 +29,7 @@ class Build:
     def __init__(self, config):
         if str(ROOT) not in sys.path:
             sys.path.insert(0, str(ROOT))
-        # dlcode too: the exercises on the pages are computed in this process (scripts/pages/exercises.py)
+        # dlcode too: the exercises' texts are read in this process (scripts/pages/exercises.py)
         for name in [name for name in sys.modules if name.split(".")[0] in ("scripts", "dlcode")]:
             del sys.modules[name]
         self.graph, self.session_module = (importlib.import_module(f"scripts.build.{name}")
@@ -84,7 +85,9 @@ def on_files(files, config):
              for p in (KATEX_DIST / "katex.min.css", *sorted((KATEX_DIST / "fonts").iterdir()))]
     for uri, path in katex + build.step(build.session.listed):
         files.append(File.generated(config, uri, abs_src_path=str(path)))
-    files.append(File.generated(config, "exercises.json", content=build.exercises.listing()))
+    build.step(build.session.wait_for, ["exercises"])
+    build.exercise_values = json.loads((ROOT / build.session.steps["exercises"].out / "values.json").read_text(encoding="utf-8"))
+    files.append(File.generated(config, "exercises.json", content=build.exercises.listing(build.exercise_values)))
     return files
 
 
@@ -111,7 +114,8 @@ def on_page_markdown(markdown, page, config, files):
         raise PluginError(f"page: FAILED: {problem}")
     try:
         markdown = build.exercises.page_markdown(markdown, page.file.src_uri,
-                                                 get_relative_url(build.exercises.SCRIPT, page.url), build.titles)
+                                                 get_relative_url(build.exercises.SCRIPT, page.url), build.titles,
+                                                 build.exercise_values)
     except build.exercises.ExercisesError as error:
         raise PluginError(f"exercises: FAILED: {error}") from None
     if GLOSSARY_MARK not in markdown:

@@ -5,6 +5,10 @@ scripts/mkdocs_hooks.py:
   the browser checks, the hints and choice explanations it shows, the worked solution collapsed with
   its code included from dlcode); `<!-- exercises: list -->` (docs/exercises.md) becomes the list
   of all of them by topic, with the places the browser fills with the reader's progress.
+What dlcode computes (answers, the values of common wrong answers, question texts with their
+counts) comes in ``values``, computed by the build step scripts/steps/make_exercises.py in a
+fresh process; the texts typed in dlcode/exercises.py are read here.
+
 - listing: exercises.json, published with the site (id, page URL with anchor, kind, and for a
   numeric exercise its answer and tolerance). The pages carry the same values in their HTML, so the
   browser check works from a file, where a script cannot read another file.
@@ -34,7 +38,7 @@ def page_url(page):
     return page.removeprefix("docs/").removesuffix(".md") + "/"
 
 
-def listing():
+def listing(values):
     """exercises.json's text: the same bytes for the same dlcode."""
     module = _exercises()
     items = []
@@ -42,14 +46,15 @@ def listing():
         item = {"id": exercise.id, "page": f"{page_url(exercise.page)}#{exercise.anchor}", "title": exercise.title,
                 "kind": exercise.kind}
         if exercise.kind == "数値":
-            item |= {"answer": exercise.answer(), "tolerance": exercise.tolerance}
+            item |= {"answer": values[exercise.id]["answer"], "tolerance": exercise.tolerance}
         items.append(item)
     return json.dumps({"exercises": items}, ensure_ascii=False, indent=1) + "\n"
 
 
-def page_markdown(markdown, uri, script_url, titles):
+def page_markdown(markdown, uri, script_url, titles, values):
     """``uri``: the page's source in docs/ (loss.md); ``script_url``: exercises.js relative to the page;
-    ``titles``: {source in docs/: its title in the navigation}, the name of each topic."""
+    ``titles``: {source in docs/: its title in the navigation}, the name of each topic; ``values``:
+    what the build step computed (values.json)."""
     if MARKER not in markdown and LIST_MARKER not in markdown:
         return markdown
     module = _exercises()
@@ -60,7 +65,7 @@ def page_markdown(markdown, uri, script_url, titles):
         raise ExercisesError(f"{uri} has the line {MARKER} but dlcode/exercises.py has no exercise for it")
     if markdown.count(MARKER) != 1:
         raise ExercisesError(f"{uri} has the line {MARKER} {markdown.count(MARKER)} times, not once")
-    blocks = [_intro(titles[uri], mine)] + [_exercise(module, e) for e in mine]
+    blocks = [_intro(titles[uri], mine)] + [_exercise(module, e, values[e.id]) for e in mine]
     return markdown.replace(MARKER, "\n\n".join(blocks) + _script(script_url))
 
 
@@ -88,17 +93,17 @@ def _indent(text, spaces=4):
     return "\n".join((" " * spaces + line) if line else "" for line in text.splitlines())
 
 
-def _exercise(module, exercise):
-    question = module.question_text(exercise)
+def _exercise(module, exercise, value):
+    question = value["question"]
     head = f"### {exercise.id}: {exercise.title} {{#{exercise.anchor}}}"
     kind = f'<p class="exercise-kind">{module.KINDS[exercise.kind]}</p>'
     open_div = (f'<div class="exercise" data-exercise="{exercise.id}" data-kind="{exercise.kind}"'
-                + (f' data-answer="{exercise.answer()!r}" data-tolerance="{exercise.tolerance!r}"'
+                + (f' data-answer="{value["answer"]!r}" data-tolerance="{exercise.tolerance!r}"'
                    if exercise.kind == "数値" else "") + " markdown>")
     if exercise.kind == "数値":
         rule = ("整数で答える。" if exercise.tolerance == 0 else
                 f"答えとの差が {exercise.tolerance:g} 以下なら正解とする。")
-        body = [f"{question}{rule}", _number_form(exercise), _hints(exercise.wrong_values(), exercise.hint)]
+        body = [f"{question}{rule}", _number_form(exercise), _hints(value["wrong"], exercise.hint)]
         solved = [_code(exercise), exercise.explanation]
     elif exercise.kind == "選択":
         body = [question, _choice_form(module, exercise)]
