@@ -367,3 +367,18 @@ def test_a_step_declared_without_an_input_it_reads_is_caught():
     assert runner.check_inputs(wrong, SITE) == {
         "wheel": ["README.md"],
         "archive": ["node_modules/iframe-worker/shim/index.js (npm package iframe-worker)"]}
+
+
+def test_the_up_to_date_shortcut_sees_an_edit_of_a_declaration_or_of_the_key_code(tmp_path, monkeypatch):
+    """The shortcut (sizes and times, not keys) must not outlive a change of what a key covers: a step
+    declared otherwise, or an edit of the code that computes keys."""
+    figures = next(step for step in STEPS if step.name == "figures")
+    out = {step.name: ROOT / step.out for step in STEPS if step.out}
+    code = tmp_path / "runner.py"
+    code.write_text("keys = 1\n")
+    monkeypatch.setattr(runner, "KEY_CODE", (code,))
+    before = runner.signature(figures, out)
+    assert runner.signature(figures, out) == before
+    assert runner.signature(dataclasses.replace(figures, listed=not figures.listed), out) != before
+    code.write_text("keys = 12\n")
+    assert runner.signature(figures, out) != before

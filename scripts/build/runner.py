@@ -319,17 +319,22 @@ def announce(steps, cached, stamps, out):
     return {line.split()[1]: line.split()[4:] for line in lines}
 
 
+# The code that computes the keys: an edit of it may change what a key covers.
+KEY_CODE = (ROOT / "scripts" / "build" / "runner.py", ROOT / "scripts" / "build" / "dependencies.py")
+
+
 def signature(step, out):
-    """The size and time of every file the step declares it reads, of what it and the steps it
-    needs have made, the package versions and environment: while it is what it was when the step
-    was last current, the step is current (no key need be computed)."""
-    files = declared_files((step.command, *step.reads, *step.keyed_by_items))
+    """The step's declaration; the size and time of the code computing keys, of every file the step
+    declares it reads and of what it and the steps it needs have made; the package versions and
+    environment: while it is what it was when the step was last current, the step is current (no key
+    need be computed: that takes about a second more on a no-op)."""
+    files = [*KEY_CODE, *declared_files((step.command, *step.reads, *step.keyed_by_items))]
     files += [path for name in (step.name, *step.needs) if name in out and out[name].is_dir()
               for path in sorted(out[name].iterdir())]
     stats = [(path.as_posix(), path.stat().st_mtime_ns, path.stat().st_size) for path in files]
     versions = [f"{package}=={version(package)}" for package in step.packages]
     environment = [f"{name}={os.environ.get(name, '')}" for name in step.environment]
-    return hashlib.sha256(json.dumps([stats, versions, environment]).encode()).hexdigest()
+    return hashlib.sha256(json.dumps([repr(step), stats, versions, environment]).encode()).hexdigest()
 
 
 def sources(only=(), force=False):
