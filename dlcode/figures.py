@@ -348,7 +348,7 @@ def draw_accuracy_vs_loss():
     d = data_accuracy_vs_loss()
     fig, ax = _new_figure(4.6, 3.4)
     ax.plot(d["w"], d["accuracy"], color=BLUE, drawstyle="steps-mid", label="正解率（左の軸）")
-    ax.set(xlabel="重み $W1_{11}$ の値", ylabel="正解率", ylim=(0.4, 1.02))
+    ax.set(xlabel="重み W1[0, 0] の値（コードの名前）", ylabel="正解率", ylim=(0.4, 1.02))
     ax.axvline(d["trained"], color=GREY, linestyle=":", linewidth=1)
     right = ax.twinx()
     right.plot(d["w"], d["loss"], color=ORANGE, label="損失（右の軸）")

@@ -20,7 +20,7 @@ def to_one_hot(labels, num_classes):
     array([[0., 0., 1.],
            [1., 0., 0.]])
 
-    ページ: docs/loss.md
+    ページ: docs/supplement/learning_from_data.md
     """
     labels = np.asarray(labels)
     if labels.ndim > 1:

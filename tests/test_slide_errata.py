@@ -415,6 +415,15 @@ def test_a_matrix_is_called_a_determinant():
                 np.linalg.det(np.ones(shape))
 
 
+def test_the_full_width_space_in_a_comment_of_the_typo_table():
+    """errata.md 表記・誤字: the slide's comment 「# f(x -　h)の計算」 has a full-width space (U+3000); the
+    corrected code has a half-width one."""
+    (code,) = [block for block in deck.slide("勾配(実装①)").code_blocks() if "f(x + h)" in block]
+    assert "# f(x -\u3000h)の計算" in code
+    corrected = Path(slides_corrected.__file__).read_text(encoding="utf-8")
+    assert "# f(x - h)の計算" in corrected and "\u3000" not in corrected
+
+
 def test_mixed_brackets_and_kanji_of_the_typo_table():
     """errata.md 表記・誤字: 「勾配法(実装例：変数１つ）」 opens half-width and closes full-width; 「計算出来ない」."""
     heading = deck.slides()[21].heading
