@@ -204,6 +204,39 @@ def test_cache_key_follows_the_dlcode_code_a_figure_reaches():
     assert key_with_edit("numerical_diff_1", "dlcode.slides", "function_2") == before
 
 
+def test_adding_a_figure_re_keys_no_other_figure_and_no_notebook():
+    """A newcomer adds a figure with one line in FIGURES: only that figure is drawn; the others and the
+    notebooks (which import NOTEBOOK_STYLE from dlcode.figures) keep their keys. A constant a drawing
+    uses, and module-level code that is no assignment, still re-key it."""
+    from scripts.steps import run_notebooks
+
+    figures_step = next(step for step in STEPS if step.name == "figures")
+    notebooks_step = next(step for step in STEPS if step.name == "notebooks")
+    figure_items, notebook_items = make_figures.items(), run_notebooks.items()
+
+    def keys(dependencies):
+        return (runner.item_keys(figures_step, figure_items, [], dependencies)
+                | runner.item_keys(notebooks_step, notebook_items, [], dependencies))
+
+    def edited(name=None, rest=""):
+        dependencies = Dependencies()
+        module = dependencies.module("dlcode.figures")
+        if name:
+            text, node = module.definitions[name]
+            module.definitions[name] = (text + "# edited\n", node)
+        module.rest += rest
+        return keys(dependencies)
+
+    before = keys(Dependencies())
+    assert edited("FIGURES") == before
+    changed = {name for name, key in edited("BLUE").items() if key != before[name]}
+    # draw_tangent draws in BLUE; the 3-D surface and the descent notebook do not use it
+    assert "numerical_diff_1" in changed and not {"graph_two_variable_function", "descent"} & changed
+    assert all(key != before[name] for name, key in edited("NOTEBOOK_STYLE").items() if name in notebook_items
+               and name != "exercises")  # the exercises notebook draws nothing
+    assert all(key != before[name] for name, key in edited(rest="import os\n").items() if name in figure_items)
+
+
 def test_unknown_only_name_is_a_clear_error(tmp_path):
     result = run_script("--out", str(tmp_path), "--only", "nope")
     assert result.returncode == 2

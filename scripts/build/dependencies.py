@@ -1,10 +1,11 @@
 """Which dlcode code a figure or a notebook depends on, for the build steps' cache keys.
 
 Starting from a function (a figure's drawing) or from the names a notebook imports, follow every
-global name the source uses to the dlcode function or class it refers to, transitively. The key
-material is the source text of everything reached plus the module-level code (constants, imports)
-of the modules involved, so an edit of anything a figure or notebook can execute changes its key,
-and an edit elsewhere in dlcode does not.
+global name the source uses to the dlcode function, class or module-level constant it refers to,
+transitively. The key material is the source text of everything reached plus the rest of the
+module-level code (imports, calls) of the modules involved, so an edit of anything a figure or
+notebook can execute changes its key, and an edit elsewhere in dlcode does not: adding a figure to
+FIGURES re-keys no other figure, and no notebook.
 """
 import ast
 import hashlib
@@ -14,7 +15,8 @@ from pathlib import Path
 
 
 class _Module:
-    """One dlcode module's source: each top-level definition's text and the rest (constants)."""
+    """One dlcode module's source: each top-level definition's and constant's text (a name assigned
+    at the top level), and the rest (imports, calls, anything else that runs on import)."""
 
     def __init__(self, name):
         self.module = importlib.import_module(name)
@@ -26,11 +28,29 @@ class _Module:
                 self.imported.update((alias.asname or alias.name, node.module) for alias in node.names)
             start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
             segment = "".join(lines[start:node.end_lineno])
+            names = _assigned(node)
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 self.definitions[node.name] = (segment, node)
+            elif names:
+                for name in names:  # a name assigned twice keeps both texts
+                    old_segment, old_node = self.definitions.get(name, ("", None))
+                    self.definitions[name] = (old_segment + segment, ast.Module(
+                        body=[*(old_node.body if old_node else []), node], type_ignores=[]))
             else:
                 rest.append(segment)
         self.rest = "".join(rest)
+
+
+def _assigned(node):
+    """The names a top-level ``X = …`` / ``X: T = …`` / ``X, Y = …`` binds; () for anything else."""
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+    names = []
+    for target in targets:
+        elements = target.elts if isinstance(target, ast.Tuple) else [target]
+        if not all(isinstance(element, ast.Name) for element in elements):
+            return ()
+        names += [element.id for element in elements]
+    return tuple(names)
 
 
 class Dependencies:
@@ -51,10 +71,16 @@ class Dependencies:
 
     def _resolve(self, module, node):
         if isinstance(node, ast.Name):
+            if node.id in module.definitions:
+                return module.module.__name__, node.id  # a definition or constant of this module
             return self._definition(module.module.__dict__.get(node.id))
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
             owner = module.module.__dict__.get(node.value.id)
-            return self._definition(getattr(owner, node.attr, None)) if inspect.ismodule(owner) else None
+            if not inspect.ismodule(owner):
+                return None
+            if owner.__name__.startswith("dlcode") and node.attr in self.module(owner.__name__).definitions:
+                return owner.__name__, node.attr  # module.CONSTANT too
+            return self._definition(getattr(owner, node.attr, None))
         return None
 
     def reach(self, roots, modules=()):
@@ -73,7 +99,10 @@ class Dependencies:
                 if found and found not in seen:
                     todo.append(found)
                 elif isinstance(node, ast.Name) and node.id in module.imported:
-                    touched.add(module.imported[node.id])  # a constant imported from there
+                    source = module.imported[node.id]
+                    touched.add(source)
+                    if node.id in self.module(source).definitions:  # a constant imported from there
+                        todo.append((source, node.id))
         return sorted(seen), sorted(touched)
 
     def material(self, roots, modules=()):
@@ -102,7 +131,9 @@ class Dependencies:
                     if inspect.ismodule(value):
                         modules.add(value.__name__)
                         roots += [(value.__name__, name) for name in self.module(value.__name__).definitions]
-                    elif self._definition(value):
+                    elif alias.name in self.module(node.module).definitions:  # defined or assigned there
+                        roots.append((node.module, alias.name))
+                    elif self._definition(value):  # imported there from another dlcode module
                         roots.append(self._definition(value))
             elif isinstance(node, ast.Import):
                 for alias in node.names:
