@@ -339,6 +339,10 @@ def test_errata_page_lists_every_warning_note_and_only_real_ones():
     assert noted, "no 元のスライドとの違い notes found"
     assert noted - listed == set(), "notes missing from errata.md"
     assert listed - noted == set(), "errata.md rows whose section has no note"
+    errata = (SITE / "errata" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr>(.*?)</tr>", errata[errata.index("<table"):errata.index("</table>")], re.S)[1:]
+    numbers = [re.sub(r"<[^>]+>", "", re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[0]).strip() for row in rows]
+    assert numbers == [str(n) for n in range(1, len(rows) + 1)], "errata.md: the first table's rows are numbered 1, 2, …"
 
 
 def test_notebook_pages_have_no_inlined_jupyterlab_css_and_offer_the_ipynb():
