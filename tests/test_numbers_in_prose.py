@@ -32,7 +32,9 @@ A number is held by
 (c) on the pages that mirror the deck, a line of the deck (tests/test_mirror.py checks it is there);
 (d) the exercises: their text is not in the sources (<!-- exercises --> is filled at build from
     dlcode/exercises.py), so nothing is found for them;
-(e) another test that reads the words from the page (READ_BY_TESTS names it);
+(e) another test that reads the words from the page: none does today (test_words.py,
+    test_reading_order.py and test_one_text.py read names, notation and words, no number that
+    matters here), so a test that comes to read a number registers it as a claim;
 or by words in ALLOWED with a one-line reason (a parameter the slide, the book or the page chooses,
 a count the page itself shows, a name). A computed result gets a claim instead.
 """
@@ -49,11 +51,6 @@ DOCS = ROOT / "docs"
 DECK = ROOT / "tests" / "data" / "slides.md"
 MIRRORED = {"docs/index.md", "docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md",
             "docs/learning.md", "docs/advanced.md"}  # advanced.md: the deck's closing hidden notes
-
-# (e) Words another test reads from a page's source, and that test.
-READ_BY_TESTS = [
-    ("docs/learning.md", "青が 0、橙が 1", "tests/test_words.py"),
-]
 
 # Numbers that need no computation: (source, the words holding them, the reason). The words hold the
 # numbers inside them, as a claim's words do; an entry that holds no number any more is stale.
@@ -384,7 +381,6 @@ def deck_lines():
 def holders(name):
     """Words whose numbers are held in source ``name``: [(words, by)]."""
     found = [(words, "tests/test_claims.py") for source, words in claims() if source == name]
-    found += [(words, test) for source, words, test in READ_BY_TESTS if source == name]
     if name in MIRRORED:
         found += [(line, "the deck (tests/test_mirror.py)") for line in deck_lines()]
     return found
@@ -456,12 +452,6 @@ def test_every_allow_list_entry_is_still_needed():
     assert not stale, "allow-list entries whose sentence is gone or now held (remove them): " + repr(stale)
 
 
-def test_every_reading_test_reads_its_words():
-    for source, words, test in READ_BY_TESTS:
-        assert words in (ROOT / test).read_text(encoding="utf-8"), f"{test} no longer reads {words!r}"
-        assert Source(source, (ROOT / source).read_text(encoding="utf-8")).spans_of(words), (source, words)
-
-
 # --- the rule on text fed to it -------------------------------------------------------------------
 
 PAGE = """---
@@ -496,22 +486,22 @@ $$
 
 
 def test_a_sentence_with_a_number_nothing_holds_is_found_with_its_line():
-    failures, _ = report(allow=[], texts={"docs/scratch.md": PAGE})
-    assert failures == ["docs/scratch.md:22: 学習率を 0.3 にすると 42 ステップで着く。\n"
+    failures, _ = report(allow=[], texts={"docs/x.md": PAGE})
+    assert failures == ["docs/x.md:22: 学習率を 0.3 にすると 42 ステップで着く。\n"
                         "    numbers nothing holds: 0.3, 42"]
 
 
 def test_an_example_holds_only_its_own_section():
     moved = PAGE.replace("2. 損失は約 0.5975 になる。", "## 次の節\n\n損失は約 0.5975 になる。\n\n## 例の節")
-    failures, _ = report(allow=[], texts={"docs/scratch.md": moved})
+    failures, _ = report(allow=[], texts={"docs/x.md": moved})
     assert len(failures) == 2 and "0.5975" in failures[1]
 
 
 def test_a_claim_s_words_and_an_allow_list_entry_hold_what_they_cover():
-    found, used = unheld("docs/scratch.md", PAGE, holding=[("0.3 にすると", "a claim")],
-                         allow=[("docs/scratch.md", "42 ステップ", "a count"), ("docs/scratch.md", "99 回", "gone")])
-    assert found == [] and used == {("docs/scratch.md", "42 ステップ", "a count")}  # "99 回" would be stale
-    found, _ = unheld("docs/scratch.md", PAGE, holding=[("0.3 に", "a claim")])
+    found, used = unheld("docs/x.md", PAGE, holding=[("0.3 にすると", "a claim")],
+                         allow=[("docs/x.md", "42 ステップ", "a count"), ("docs/x.md", "99 回", "gone")])
+    assert found == [] and used == {("docs/x.md", "42 ステップ", "a count")}  # "99 回" would be stale
+    found, _ = unheld("docs/x.md", PAGE, holding=[("0.3 に", "a claim")])
     assert [missing for _, _, missing in found] == [["42"]]
 
 
@@ -522,10 +512,10 @@ def test_a_claim_s_words_and_an_allow_list_entry_hold_what_they_cover():
     ("`[25000, 35000]` は値で、`np.array([3, 4])` はコード。", [25000, 35000]),
 ])
 def test_what_counts_as_a_number(text, numbers):
-    source = Source("docs/scratch.md", text)
+    source = Source("docs/x.md", text)
     assert [value(match) for _, match in source.numbers() if match] == pytest.approx(numbers)
 
 
 def test_japanese_sizes_count_as_numbers():
-    source = Source("docs/scratch.md", "損失を数千回、積和は千倍を超える。十分に小さい。")
+    source = Source("docs/x.md", "損失を数千回、積和は千倍を超える。十分に小さい。")
     assert [source.text[a:b] for (a, b), _ in source.numbers()] == ["数千", "千"]
