@@ -3,7 +3,8 @@ next to the words as they stand in their source. A claim fails when the computat
 it, and also when its sentence is edited (then the claim here is read again and updated with it).
 
 Numbers that a ```pycon example prints are held by that example (a doctest); numbers a notebook
-prints come from its own computation. This file holds what prose says in words."""
+prints come from its own computation. This file holds what prose says in words; a number that
+nothing holds is found by tests/test_numbers_in_prose.py."""
 import contextlib
 import inspect
 import io
