@@ -3,23 +3,32 @@ next to the words as they stand in their source. A claim fails when the computat
 it, and also when its sentence is edited (then the claim here is read again and updated with it).
 
 Numbers that a ```pycon example prints are held by that example (a doctest); numbers a notebook
-prints come from its own computation. This file holds what prose says in words."""
+prints come from its own computation. This file holds what prose says in words; a number that
+nothing holds is found by tests/test_numbers_in_prose.py."""
+import contextlib
+import inspect
+import io
 import math
 import re
+import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from dlcode import explorers
+from dlcode import explorers, figures, slides
 from dlcode.datasets import load_digits_split, make_two_class_data
 from dlcode.descent import gradient_descent, gradient_descent_1d
 from dlcode.diff import forward_diff, numerical_diff
 from dlcode.figures import data_accuracy_vs_loss
-from dlcode.network import Network, TwoLayerNet, train, train_minibatch
-from dlcode.slides import function, function_2
+from dlcode.gradient import numerical_gradient, numerical_gradient_nd
+from dlcode.network import Network, SimpleNet, TwoLayerNet, sigmoid, train, train_minibatch
+from dlcode.slides import function, function_2, run_gradient_descent_loop
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from scripts.slides import added, deck  # noqa: E402
 CLAIMS = []
 
 
@@ -37,6 +46,7 @@ def prose(source):
     return re.sub(r"\n(?:#\s?)?\s*", "", text)
 
 
+@lru_cache(maxsize=None)  # several claims read one run (seeded: the same every time); none changes it
 def two_layer_history():
     """The two_layer_net notebook's run (its constants)."""
     x_train, t_train, x_test, t_test = load_digits_split(seed=0)
@@ -63,6 +73,8 @@ def jump_then_slow():
     assert test[-1] - test[50] < 0.1  # the second half adds little
 
 
+@claim("docs/notebooks/two_layer_net.py", "| 13 回 |")  # the table beside the sentence
+@claim("docs/notebooks/two_layer_net.py", "100 エポック（1300 回）")
 @claim("docs/notebooks/two_layer_net.py", "1 エポックの更新は 13 回しかない。そこでエポックを 100 に増やし、学習率を 0.5 に上げた。"
        "更新は合わせて 1300 回で原著の 10000 回よりずっと少ない")
 def updates_counted():
@@ -243,3 +255,294 @@ def four_clusters_separated():
         for sign1 in (-1, 1):
             cluster = (np.sign(x[:, 0]) == sign0) & (np.sign(x[:, 1]) == sign1)
             assert cluster.sum() > 20 and net.accuracy(x[cluster], t[cluster]) > 0.9
+
+
+# --- numbers in prose that tests/test_numbers_in_prose.py found unheld --------------------------
+
+@claim("docs/descent.md", "点は x=0 から最小値 x=-5 に近づいていく")
+@claim("docs/descent.md", "$x$ は最小値の $x = -5$（$f = -0.25$）に近づいていく")
+@claim("docs/notebooks/descent.py", "最小値は $x = -5$（$f = -0.25$）")
+def the_slide_s_function_has_its_minimum_at_minus_five():
+    assert function(-5.0) == -0.25 and abs(numerical_diff(function, -5.0)) < 1e-9
+    assert min(function(x) for x in np.linspace(-20, 10, 3001)) == function(-5.0)
+
+
+def slide_loop_lines():
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        run_gradient_descent_loop()
+    return out.getvalue().splitlines()
+
+
+@claim("docs/descent.md", "どおり（$\\eta = 0.001$、20 万ステップ）に動かしたときの")
+@claim("docs/descent.md", "`i:x` だけを 20 行表示する")
+@claim("docs/descent.md", "コードどおり $\\eta = 0.001$ なら 10000 ステップ目の $x$ は $-0.906\\ldots$")
+def the_figure_runs_the_slide_s_loop():
+    lines = slide_loop_lines()
+    assert len(lines) == 20 and lines[-1].startswith("190000:")  # every 10000th of range(200000)
+    rows, _ = gradient_descent_1d(function, init_x=0, lr=0.001, step_num=10001, report_every=10000)
+    assert lines[1] == f"10000:{rows[1][1]!r}" and lines[1].startswith("10000:-0.906")
+    assert (figures.ONE_VARIABLE_LR, figures.ONE_VARIABLE_STEPS) == (0.001, 200000)
+
+
+def slide_result_rows():
+    """(i, x) of the rows the slide 「勾配法（処理結果：変数１つ）」 prints."""
+    text = deck.slide("勾配法（処理結果：変数１つ）").visible
+    return [(int(i), float(x)) for i, x in re.findall(r"^\s*(\d+):\s*(-?[\d.]+)\s*,", text, re.M)]
+
+
+@claim("docs/descent.md", "スライドの値は **$\\eta = 0.002$** で動かしたときのもので、どの行も 12 桁以上一致する"
+       "（いくつかの行は末尾の数桁だけ違う）")
+@claim("docs/descent.md", "$\\eta = 0.001$ と $\\eta = 0.002$ を比べると、")
+@claim("docs/errata.md", "（$\\eta = 0.001$）の出力ではなく、$\\eta = 0.002$ のもの")
+def the_slide_s_results_are_at_twice_the_rate():
+    slide = slide_result_rows()
+    assert len(slide) == 9
+    for lr, agrees in ((0.002, True), (0.001, False)):
+        rows, _ = gradient_descent_1d(function, init_x=0, lr=lr, step_num=150001)
+        computed = {i: x for i, x, _ in rows}
+        close = [i == 0 or abs(computed[i] - x) < 1e-12 * abs(x) for i, x in slide]
+        assert all(close) == agrees
+        if agrees:
+            assert any(computed[i] != x for i, x in slide)  # some rows differ in their last digits  # some rows differ in the last digits
+
+
+@claim("docs/descent.md", "この関数では $\\eta$ が 100 を超えると発散する")
+def the_slide_s_function_diverges_above_100():
+    for lr, diverges in ((99.0, False), (101.0, True)):  # x ← x − η(0.02x + 0.1): a factor 1 − 0.02η
+        _, x = gradient_descent_1d(function, init_x=0.0, lr=lr, step_num=500, report_every=500)
+        assert (abs(x + 5) > 1e3) == diverges
+
+
+@claim("docs/descent.md", "20 ステップ後は $(-3, 4) \\times 0.8^{20}$")
+def twenty_steps_of_0_8():
+    x, _ = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=0.1, step_num=20)
+    np.testing.assert_allclose(x, np.array([-3.0, 4.0]) * 0.8 ** 20, rtol=1e-9)
+
+
+@claim("docs/diff.md", "$0.1999999999990898$ は $0.2$ との差が $10^{-12}$ 程度")
+@claim("docs/diff.md", "「約 $0.199$」ではなく「約 $0.2$」")
+@claim("docs/errata.md", "答えは「約 $0.199$」ではなく約 $0.2$")
+def the_slide_s_derivative_is_about_0_2():
+    value = slides.numerical_diff(slides.function_1, 5)
+    assert 1e-13 < abs(value - 0.2) < 1e-11 and round(value, 3) == 0.2
+    assert "約$0.199$" in deck.slide("微分(数値微分：計算例)").visible
+
+
+@claim("docs/diff.md", "偏微分の計算①〜③の $6.00000000000378$ と $7.999999999999119$（真の値は $6$ と $8$）")
+@claim("docs/diff.md", "$(3, 4)$ での値も $6$ と $8$ で違う")
+@claim("docs/gradient.md", "上の例なら $\\nabla f(3, 4) = (6, 8)$")
+@claim("docs/gradient.md", "$(3, 4)$ での勾配 $(6, 8)$ は原点から遠ざかる向き")
+def the_gradient_at_3_4():
+    assert slides.numerical_diff(slides.function_tmp1, 3.0) == 6.00000000000378
+    assert slides.numerical_diff(slides.function_tmp2, 4.0) == 7.999999999999119
+    grad = numerical_gradient(function_2, np.array([3.0, 4.0]))
+    np.testing.assert_allclose(grad, [6.0, 8.0], atol=1e-9)
+    assert grad @ np.array([3.0, 4.0]) > 0  # pointing away from the origin
+
+
+@claim("docs/diff.md", "スライドは $x_1 = 4$ に固定した 1 変数関数を $f'(x_0)$ と名づけている")
+@claim("docs/diff.md", "$f'(3)$ と書くと、導関数の値 $6$ なのか、固定した関数の値 $3^2 + 16 = 25$ なのか区別できない")
+@claim("docs/diff.md", "たとえば $g(x_0) = x_0^2 + 16$")
+@claim("docs/diff.md", "$f''$ はふつう 2 階導関数を表す（$x_0^2 + x_1^2$ なら $2$）。ここでは $x_0 = 3$ に固定した")
+def the_slide_s_fixed_variable_functions():
+    for x in (-2.0, 0.5, 3.0):
+        assert slides.function_tmp1(x) == x ** 2 + 16 == function_2(np.array([x, 4.0]))
+        assert slides.function_tmp2(x) == 9 + x ** 2 == function_2(np.array([3.0, x]))
+    assert slides.function_tmp1(3.0) == 25 and round(slides.numerical_diff(slides.function_tmp1, 3.0), 6) == 6
+    second = (slides.function_tmp2(4.001) - 2 * slides.function_tmp2(4.0) + slides.function_tmp2(3.999)) / 1e-6
+    assert abs(second - 2) < 1e-3
+
+
+@claim("docs/diff.md", "x=-10 における接線。傾きは約 -0.1")
+@claim("docs/diff.md", "x=5 における接線。傾きは約 0.2")
+@claim("docs/diff.md", "x=15 における接線。傾きは約 0.4")
+@claim("docs/diff.md", '<figcaption markdown="span">$x=-10$</figcaption>')
+@claim("docs/diff.md", '<figcaption markdown="span">$x = 5$</figcaption>')
+@claim("docs/diff.md", '<figcaption markdown="span">$x = 15$</figcaption>')
+def the_tangent_figures():
+    assert figures.TANGENT_POINTS == (-10, 5, 15)  # numerical_diff_1..3, in the page's order
+    slopes = [round(figures.data_tangent(x)["slope"], 1) for x in figures.TANGENT_POINTS]
+    assert slopes == [-0.1, 0.2, 0.4]
+
+
+@claim("docs/diff.md", "本文の $f(x)=0.001 x^2 + 0.1$ は係数が違い（$0.01$）")
+@claim("docs/diff.md", "書かれた式なら $x = 5$ での傾きは $0.01$ になる")
+@claim("docs/errata.md", "本文の関数 $0.001x^2 + 0.1$ は図の関数 $0.01x^2 + 0.1x$ と違う")
+def the_written_function_is_not_the_figure_s():
+    assert "$f(x)=0.001 x^2 + 0.1$" in deck.slide("微分(数値微分：イメージ)").visible
+    xs = np.linspace(-10, 10, 9)
+    np.testing.assert_allclose(np.polyfit(xs, slides.function_1(xs), 2), [0.01, 0.1, 0.0], atol=1e-12)
+    assert round(numerical_diff(lambda x: 0.001 * x ** 2 + 0.1, 5), 6) == 0.01
+
+
+@claim("docs/errata.md", "表示値 `.09750000000000003` の先頭の 0 が抜けている")
+@claim("docs/errata.md", "「7」の例の出力は合計 1.95 で")
+@claim("docs/errata.md", "黙って誤った勾配（`[25000, 35000]`）を返す")
+def the_errata_list_s_values():
+    assert "-> .09750000000000003" in deck.slide("損失関数(２乗和誤差：実装)").visible
+    t = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+    y = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+    assert repr(float(slides.mean_squared_error(y, t))) == "0.09750000000000003"
+    assert round(float(np.array([0.1, 0.5, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.5, 0.0]).sum()), 10) == 1.95
+    assert slides._numerical_gradient(function_2, np.array([3, 4])).tolist() == [25000, 35000]
+
+
+@claim("docs/gradient.md", "（$3.0001 \\to 3$、$2.9999 \\to 2$）")
+def integer_arrays_truncate():
+    x = np.array([3, 4])
+    x[0] = 3 + 1e-4
+    assert x[0] == 3
+    x[0] = 3 - 1e-4
+    assert x[0] == 2
+
+
+@claim("docs/index.md", "スライドの 2 → 3 → 2 → 2 のネットワークが学習する様子")
+@claim("docs/learning.md", "スライドの 2 → 3 → 2 → 2 のネットワークを、直線では分けられない 2 クラスのデータ（200 点）で")
+@claim("docs/notebooks/network.py", "スライドの 2 → 3 → 2 → 2 のネットワーク")
+@claim("docs/notebooks/network.py", "パラメータは $W^1$（2×3）、$B^1$（3）、$W^2$（3×2）、$B^2$（2）、$W^3$（2×2）、$B^3$（2）の 23 個")
+@claim("docs/learning.md", "$W^2$（3 行 2 列）や $B^3$（1 行 2 列）のように正方でない行列")
+def the_slide_s_network():
+    net = Network(seed=0)
+    assert net.sizes == (2, 3, 2, 2) and net.parameter_count == 23
+    shapes = {key: value.shape for key, value in net.params.items()}
+    assert shapes == {"W1": (2, 3), "B1": (3,), "W2": (3, 2), "B2": (2,), "W3": (2, 2), "B3": (2,)}
+    x, t = explorers._training_data()
+    assert len(x) == 200 and set(t.tolist()) == {0, 1}
+
+
+def evaluations_per_gradient(sizes):
+    """How many times the numerical gradient of a network with these layer sizes computes the loss."""
+    net, count = Network(sizes, seed=0), 0
+    x, t = np.random.default_rng(0).random((1, sizes[0])), np.array([0])
+
+    def counted(_):
+        nonlocal count
+        count += 1
+        return net.loss(x, t)
+    for value in net.params.values():
+        numerical_gradient_nd(counted, value)
+    return net.parameter_count, count
+
+
+@claim("docs/learning.md", "スライドのネットワークはパラメータ 23 個で、1 ステップに損失を 46 回計算すれば済む。"
+       "原著の MNIST 用 2 層ネットワーク（784 → 50 → 10）はパラメータ 39,760 個で、1 ステップに 79,520 回")
+@claim("docs/learning.md", "数値微分の勾配で 1 ステップに損失を 46 回計算するので")
+@claim("docs/summary.md", "数値微分の勾配は、パラメータ 1 個につき損失を 2 回計算する。スライドのネットワークはパラメータ 23 個で"
+       "1 ステップに損失を 46 回、原著の MNIST 用の 784 → 50 → 10 のネットワークはパラメータ 39760 個で 79520 回")
+@claim("docs/gradient.md", "`f` を 2 回計算し")
+@claim("docs/notebooks/network.py", "数値微分は 1 つのパラメータにつき損失を 2 回計算するので、1 ステップに 46 回")
+@claim("docs/notebooks/network.py", "各ステップで 46 回の損失計算をして")
+@claim("docs/notebooks/network.py", "ここは 1 ステップに損失を 46 回計算する数値微分なので")
+@claim("docs/notebooks/digits.py", "パラメータは $64 \\times 16 + 16 + 16 \\times 10 + 10 = 1210$ 個なので、1 ステップに損失を 2420 回計算する")
+@claim("docs/notebooks/digits.py", "ここは 1 ステップに損失を 2420 回計算する数値微分なので")
+def losses_per_numerical_gradient():
+    assert evaluations_per_gradient((2, 3, 2, 2)) == (23, 46)
+    assert evaluations_per_gradient((64, 16, 10)) == (1210, 2420) == (64 * 16 + 16 + 16 * 10 + 10, 2420)
+    assert Network((784, 50, 10), seed=0).parameter_count == 39760  # counting its 79,520 losses takes seconds
+    x, count = np.array([3.0, 4.0]), 0
+
+    def counted(v):
+        nonlocal count
+        count += 1
+        return function_2(v)
+    slides._numerical_gradient(counted, x)
+    assert count == 2 * x.size  # the slide's code: f twice per element
+
+
+@claim("docs/supplement/network_class.md", "この大きさのネットワークでは、勾配 1 回に損失を数千回計算する")
+def thousands_of_losses_per_gradient():
+    net = TwoLayerNet(input_size=64, hidden_size=50, output_size=10, seed=0)
+    assert 1000 <= 2 * sum(value.size for value in net.params.values()) < 10000
+
+
+@claim("docs/learning.md", "$xw + b > 0$ はその出力が 0.5 を超えるところにあたる")
+def sigmoid_passes_a_half_at_zero():
+    assert sigmoid(0.0) == 0.5 and sigmoid(1e-3) > 0.5 > sigmoid(-1e-3)
+
+
+@claim("docs/learning.md", "ここで 0.1 にすると、300 ステップでは損失が $\\log 2 \\approx 0.693$ のあたりから動かず、"
+       "2 つのクラスを分けられない")
+def the_book_s_rate_stalls_here():
+    x, t = make_two_class_data(200, seed=1)
+    net = Network(seed=0)
+    train(net, x, t, lr=0.1, step_num=300)
+    assert abs(net.loss(x, t) - math.log(2)) < 0.01 and net.accuracy(x, t) < 0.6
+
+
+@claim("docs/loss.md", "そのため結果は式の値と 7 桁目で違う（$-\\log 0.6 = 0.5108256\\ldots$、コードは $0.5108254\\ldots$）")
+def delta_changes_the_seventh_digit():
+    formula, code = -math.log(0.6), float(slides.cross_entropy_error(np.array([0.6]), np.array([1])))
+    assert f"{formula:.10f}"[:9] == "0.5108256" and f"{code:.10f}"[:9] == "0.5108254"
+    assert f"{formula:.10f}"[:8] == f"{code:.10f}"[:8]  # six digits agree, the seventh differs
+
+
+@claim("docs/supplement/gradient_more.md", "(−3, 0.001) から始めた勾配法の軌跡")
+@claim("docs/supplement/gradient_more.md", "重みが 2 × 3 の行列 $W$ だけの小さなネットワーク")
+@claim("docs/supplement/gradient_more.md", "損失への効き方が 0.9 / 0.6 = 1.5 倍になる。どの列でも 2 行目の値は 1 行目の 1.5 倍")
+def the_simple_net_s_gradient_rows():
+    assert figures.SADDLE_START == (-3.0, 0.001)
+    net = SimpleNet(seed=0)
+    assert net.W.shape == (2, 3)
+    x, t = np.array([0.6, 0.9]), np.array([0, 0, 1])
+    dW = numerical_gradient_nd(lambda w: net.loss(x, t), net.W)
+    np.testing.assert_allclose(dW[1] / dW[0], 1.5, rtol=1e-6)
+
+
+@claim("docs/supplement/numerical_diff.md", "$h$ を 10 分の 1 にすると、前方差分の誤差は 10 分の 1、中心差分は 100 分の 1")
+@claim("docs/supplement/numerical_diff.md", "理論値 $\\frac{h^2}{6} f^{(3)}(1)$ とほぼ同じ")
+def error_orders():
+    d = figures.data_difference_error()
+    assert (round(10 ** d["forward_slope"]), round(10 ** d["central_slope"], -1)) == (10, 100)
+    third_derivative_at_1 = math.e  # (e^x)''' = e^x
+    assert d["slide_h_truncation"] == pytest.approx(1e-4 ** 2 / 6 * third_derivative_at_1)
+    assert d["slide_h_error"] == pytest.approx(d["slide_h_truncation"], rel=0.01)
+
+
+@claim("docs/notebooks/descent.py", "$\\eta$ がちょうどよい（0.1）: $0.8$ 倍ずつで、最小値に近づく")
+@claim("docs/notebooks/descent.py", "$\\eta$ が大きすぎる（1.05）: $-1.1$ 倍ずつで")
+def each_step_multiplies_by_one_minus_two_eta():
+    one_minus_two_eta()
+
+
+@claim("docs/notebooks/digits.py", "8×8 画素の手書き数字（1797 枚")
+@claim("docs/notebooks/two_layer_net.py", "8×8 画素の手書き数字（1797 枚）")
+@claim("docs/notebooks/two_layer_net.py", "画素の値は 0〜1 にそろえ、4 分の 3 を訓練データ")
+@claim("docs/notebooks/two_layer_net.py", "このノートブック（8×8 の数字）")
+def the_digits():
+    x_train, _, x_test, _ = load_digits_split(seed=0)
+    assert len(x_train) + len(x_test) == 1797 and x_train.shape[1] == 8 * 8
+    assert round(len(x_train) / 1797, 2) == 0.75 and x_train.min() == 0 and x_train.max() == 1
+
+
+@claim("docs/notebooks/digits.py", "1 ステップの積和が 8×8 のネットワークの千倍を超え、原著どおり 1 万ステップ学習すると "
+       "$3 \\times 10^{15}$ 回を超える")
+def mnist_by_numerical_gradient():
+    def per_step(sizes, batch=100):
+        losses = 2 * Network(sizes, seed=0).parameter_count
+        return losses * batch * sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    assert per_step((784, 50, 10)) > 1000 * per_step((64, 16, 10))
+    assert 3e15 < per_step((784, 50, 10)) * 10000 < 4e15
+
+
+@claim("docs/notebooks/network.py", "4 つの塊を XOR 型に並べたデータ（左下と右上がクラス 0、左上と右下がクラス 1）")
+def four_clusters_in_xor():
+    x, t = make_two_class_data(400, seed=1)
+    quadrant = (np.sign(x[:, 0]), np.sign(x[:, 1]))
+    for (s0, s1), label in (((-1, -1), 0), ((1, 1), 0), ((-1, 1), 1), ((1, -1), 1)):
+        inside = (quadrant[0] == s0) & (quadrant[1] == s1)
+        assert inside.sum() > 50 and np.mean(t[inside] == label) > 0.9
+
+
+@claim("docs/index.md", "（4:3、元の 33 枚に目次とまとめを足した 35 枚、ページ番号つき）")
+def the_presented_deck():
+    directives = deck.read()[0]
+    assert directives["size"] == "4:3" and directives["page_number"] == "true"
+    assert len(deck.slides()) == 33 and added.count() == 33 + 2  # the agenda and the summary
+    assert "今日の流れ" in added.agenda()
+
+
+@claim("docs/glossary.md", "数値微分の微小な差（コードでは `1e-4`）")
+def the_code_s_h():
+    assert inspect.signature(numerical_diff).parameters["h"].default == 1e-4 == figures.DEFAULT_H
+    assert "h = 1e-4" in inspect.getsource(slides.numerical_diff).replace("h=1e-4", "h = 1e-4")
