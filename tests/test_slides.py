@@ -175,10 +175,14 @@ def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
     _, parts = split(site_markdown)
     assert "03_learning" not in site_markdown
     for slide, part in zip(SLIDES, parts):
-        lost = re.findall(r"\./03_learning/(\w+)\.png", slide.text)
+        lost = [(name, "|" in line) for line in slide.text.splitlines()
+                for name in re.findall(r"\./03_learning/(\w+)\.png", line)]
         drawn = re.findall(r"!\[[^\]]* w:(\d+)px\]\(\.\./figures/(\w+)\.(?:svg|png)\)", part)
-        assert [name for _, name in drawn] == [markdown.SLIDE_FIGURE.format(name) for name in lost]  # drawn for the slide
+        # drawn for the slide; for its room when alone under the text (slide_<name>_alone) if there is such a drawing
+        assert [name for _, name in drawn] == [markdown.SLIDE_FIGURE.format(name) + (
+            "" if in_table or not list(FIGURES.glob(f"slide_{name}_alone.*")) else "_alone") for name, in_table in lost]
         assert all(0 < int(width) <= markdown.CONTENT_WIDTH for width, _ in drawn)
+    assert "slide_graph_two_variable_function_alone.png" in parts[11] and "_alone" not in parts[19] + parts[24]  # slides 12, 20, 25
 
 
 def test_each_slide_links_back_to_its_section(site_markdown):
