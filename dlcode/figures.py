@@ -244,10 +244,14 @@ def draw_tangent(x0, slide=False):
         ax.set_title(f"接線の傾き {d['slope']:.4f}".replace("-", "−"))
         ax.set(xticks=[-20, 0, 20], yticks=[0, 2, 4, 6])
     ax.plot([d["x0"]], [d["y0"]], "o", color=ORANGE, markersize=7)
-    # Above the point, on the side where the tangent line falls away from it.
+    # Above the point, on the side where the tangent line falls away from it; on a slide, a falling tangent's
+    # label goes high above the point, tied to it by a line (at the slide's type size, beside it runs into the curve).
     rising = d["slope"] > 0
-    ax.annotate(f"x = {d['x0']}", (d["x0"], d["y0"]), textcoords="offset points",
-                xytext=(-10, 10) if rising else (10, 10), ha="right" if rising else "left", color=GREY)
+    high = slide and not rising
+    ax.annotate(f"x = {d['x0']}".replace("-", "−" if slide else "-"), (d["x0"], d["y0"]), textcoords="offset points",
+                xytext=(0, 45) if high else (-10, 10) if rising else (10, 10),
+                ha="center" if high else "right" if rising else "left", color=GREY,
+                arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.8, "shrinkB": 5} if high else None)
     ax.set(xlabel="x", ylabel="f(x)", xlim=(-20, 20), ylim=(-1.5, 6))
     if not slide:
         ax.legend(loc="upper left", fontsize=8, frameon=False)
