@@ -440,3 +440,46 @@ def test_every_figure_fills_the_room_its_slide_leaves(page, base_url):
         problems += room_problems(slide, figures)
     assert measured == len(re.findall(r"\./03_learning/", deck.DECK.read_text(encoding="utf-8")))
     assert problems == []
+
+
+# --- the 訂正 badge in Marp's presenter view ---------------------------------------------------------------
+
+PRESENTER = {"width": 1280, "height": 720}  # a laptop's screen, the presenter's own
+# The badges and the body text of the slide shown, as drawn (the slide's scale included), and the box it is shown in.
+BADGES = """() => {
+  const section = document.querySelector('.bespoke-marp-active section');
+  const scale = section.getBoundingClientRect().width / section.offsetWidth;
+  const px = (element) => parseFloat(getComputedStyle(element).fontSize) * scale;
+  const pane = section.getBoundingClientRect();
+  return {
+    body: px(section.querySelector('p')),
+    badges: [...section.querySelectorAll('a[title^="訂正"]')].map((a) => {
+      const r = a.getBoundingClientRect();
+      return {px: px(a), lines: a.getClientRects().length,
+              inside: r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom};
+    }),
+  };
+}"""
+
+
+def test_the_correction_badge_in_the_presenter_view(browser, base_url):
+    """Marp's presenter view (p key; ?view=presenter) shows the current slide scaled into its left pane and the
+    next one small beside the notes. In the current slide's pane of a 1280 × 720 presenter screen every 訂正 badge
+    is at least 14 px, on one line inside the slide, and as large against the slide's body text as in the slide
+    view (the next slide's preview is a thumbnail: not measured)."""
+    sizes = {}
+    for view, viewport, query in (("slide", FRAME, ""), ("presenter", PRESENTER, "?view=presenter")):
+        context = browser.new_context(viewport=viewport)
+        tab = context.new_page()
+        tab.goto(f"{base_url}/slides/{query}#21")  # 勾配(イメージ): two badges
+        tab.wait_for_function("() => document.querySelector('.bespoke-marp-active section') && document.fonts.status === 'loaded'")
+        sizes[view] = tab.evaluate(BADGES)
+        if view == "presenter":
+            assert tab.evaluate("() => Boolean(document.querySelector('.bespoke-marp-presenter-container'))")
+            screenshot(tab, "slides/presenter-21.png")
+        context.close()
+    slide, presenter = sizes["slide"], sizes["presenter"]
+    assert len(presenter["badges"]) == len(slide["badges"]) == 2
+    for badge, seen in zip(presenter["badges"], slide["badges"]):
+        assert badge["px"] >= SMALLEST_PX and badge["lines"] == 1 and badge["inside"], badge
+        assert abs(badge["px"] / presenter["body"] - seen["px"] / slide["body"]) < 0.01, (badge, presenter, seen, slide)
