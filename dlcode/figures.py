@@ -45,9 +45,10 @@ NOTEBOOK_STYLE = {"figure.dpi": 100, "font.size": 12}
 SLIDE_TEXT = 15
 SLIDE_STYLE = {"font.size": SLIDE_TEXT, "legend.fontsize": SLIDE_TEXT, "axes.titlesize": SLIDE_TEXT,
                "axes.labelsize": SLIDE_TEXT, "xtick.labelsize": SLIDE_TEXT, "ytick.labelsize": SLIDE_TEXT}
-# Inches (96 px each), from the room the slide's text leaves (tests/test_slides_browser.py measures it): three
-# tangents side by side in a table (slide 12); in the table of slides 21 and 26 the surface and the field of arrows
-# side by side, at most 3.45 in (331 px) high, their widths adding up to what the table's cells leave (about 692 px);
+# Inches (on a slide an SVG's inch is 96 px, a PNG's 100 px), from the room the slide's text leaves
+# (tests/test_slides_browser.py measures it): three tangents side by side in a table (slide 12); in the table of
+# slides 21 and 26 the surface (PNG) and the field of arrows side by side, at most about 331 px high, their widths
+# adding up to nearly what the table's cells leave (about 780 px);
 # the surface alone under three lines (13: 820 × 284 px, so it comes with its contour lines beside it), the path
 # under two lines (27: 820 × 406 px, with f at each step beside it), the network under one line (29).
 SLIDE_FIGSIZES = {"tangent": (2.55, 3.45), "surface": (3.75, 3.3), "surface_alone": (8.5, 2.95),
