@@ -45,11 +45,14 @@ NOTEBOOK_STYLE = {"figure.dpi": 100, "font.size": 12}
 SLIDE_TEXT = 15
 SLIDE_STYLE = {"font.size": SLIDE_TEXT, "legend.fontsize": SLIDE_TEXT, "axes.titlesize": SLIDE_TEXT,
                "axes.labelsize": SLIDE_TEXT, "xtick.labelsize": SLIDE_TEXT, "ytick.labelsize": SLIDE_TEXT}
-# Inches, chosen for the room the slide's text leaves: three tangents side by side in a table (slide 11),
-# the surface and the field of arrows side by side (slides 20 and 25; the surface alone on slide 12),
-# the path alone under two lines (27), the network under one line (28).
-SLIDE_FIGSIZES = {"tangent": (2.55, 3.45), "surface": (3.7, 2.7), "gradient_field": (3.4, 3.05),
-               "descent_path": (4.5, 4.3), "network": (8.4, 4.75)}
+# Inches (on a slide an SVG's inch is 96 px, a PNG's 100 px), from the room the slide's text leaves
+# (tests/test_slides_browser.py measures it): three tangents side by side in a table (slide 12); in the table of
+# slides 21 and 26 the surface (PNG) and the field of arrows side by side, at most about 331 px high, their widths
+# adding up to nearly what the table's cells leave (about 780 px);
+# the surface alone under three lines (13: 820 × 284 px, so it comes with its contour lines beside it), the path
+# under two lines (27: 820 × 406 px, with f at each step beside it), the network under one line (29).
+SLIDE_FIGSIZES = {"tangent": (2.55, 3.45), "surface": (3.75, 3.3), "surface_alone": (8.5, 2.95),
+                  "gradient_field": (4.15, 3.45), "descent_path": (8.5, 4.2), "network": (8.4, 4.75)}
 # The two classes of the slide network's data, as in every figure, notebook and explorer (site.css).
 CLASS_COLORS = (BLUE, ORANGE)
 
@@ -242,10 +245,14 @@ def draw_tangent(x0, slide=False):
         ax.set_title(f"接線の傾き {d['slope']:.4f}".replace("-", "−"))
         ax.set(xticks=[-20, 0, 20], yticks=[0, 2, 4, 6])
     ax.plot([d["x0"]], [d["y0"]], "o", color=ORANGE, markersize=7)
-    # Above the point, on the side where the tangent line falls away from it.
+    # Above the point, on the side where the tangent line falls away from it; on a slide, a falling tangent's
+    # label goes high above the point, tied to it by a line (at the slide's type size, beside it runs into the curve).
     rising = d["slope"] > 0
-    ax.annotate(f"x = {d['x0']}", (d["x0"], d["y0"]), textcoords="offset points",
-                xytext=(-10, 10) if rising else (10, 10), ha="right" if rising else "left", color=GREY)
+    high = slide and not rising
+    ax.annotate(f"x = {d['x0']}".replace("-", "−" if slide else "-"), (d["x0"], d["y0"]), textcoords="offset points",
+                xytext=(0, 45) if high else (-10, 10) if rising else (10, 10),
+                ha="center" if high else "right" if rising else "left", color=GREY,
+                arrowprops={"arrowstyle": "-", "color": GREY, "linewidth": 0.8, "shrinkB": 5} if high else None)
     ax.set(xlabel="x", ylabel="f(x)", xlim=(-20, 20), ylim=(-1.5, 6))
     if not slide:
         ax.legend(loc="upper left", fontsize=8, frameon=False)
@@ -253,18 +260,45 @@ def draw_tangent(x0, slide=False):
     return fig
 
 
-def draw_surface(slide=False):
+def _surface(ax, slide, zoom=1.12, named=True):
     d = data_surface()
-    fig, ax = _new_figure(*(SLIDE_FIGSIZES["surface"] if slide else (4.6, 3.8)), projection="3d")
     ax.plot_surface(d["x0"], d["x1"], d["f"], cmap="viridis", linewidth=0,
                     rstride=1, cstride=1, antialiased=False)
-    ax.set(xlabel="$x_0$", ylabel="$x_1$", zlabel="$f(x_0, x_1)$")
-    ax.view_init(elev=28, azim=-60)
-    ax.set_box_aspect(None, zoom=0.85)
+    # in the slides' table the header above names f (and its label would leave the cell)
+    ax.set(xlabel="$x_0$", ylabel="$x_1$", zlabel="$f(x_0, x_1)$" if named else "")
+    # on a slide the box fills a room wider than high: seen lower, its height 0.7 of its sides (the site's
+    # 0.85 zoom leaves a wide white frame)
+    ax.view_init(elev=22 if slide else 28, azim=-60)
+    ax.set_box_aspect((1, 1, 0.7) if slide else None, zoom=zoom if slide else 0.85)
     if slide:  # fewer ticks, labels further out: at the slide's type size the site's run into each other
         ax.set(xticks=[-3, 0, 3], yticks=[-3, 0, 3], zticks=[0, 9, 18])
         for axis in (ax.xaxis, ax.yaxis, ax.zaxis):
             axis.labelpad = 8
+
+
+def draw_surface(slide=False):
+    fig, ax = _new_figure(*(SLIDE_FIGSIZES["surface"] if slide else (4.6, 3.8)), projection="3d")
+    _surface(ax, slide, named=not slide)
+    return fig
+
+
+def draw_surface_alone():
+    # slide 13's room is three times as wide as high: the surface, and beside it the same f seen from above
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=SLIDE_FIGSIZES["surface_alone"], dpi=100, facecolor="white", layout="constrained")
+    grid = fig.add_gridspec(1, 2, width_ratios=(1, 1))
+    surface = fig.add_subplot(grid[0], projection="3d")
+    _surface(surface, True, zoom=1.25)
+    plane = fig.add_subplot(grid[1])
+    d = data_surface()
+    levels = [2, 8, 18]
+    filled = plane.contourf(d["x0"], d["x1"], d["f"], levels=40, cmap="viridis")
+    fig.colorbar(filled, ax=plane, ticks=[0, 9, 18], label="$f(x_0, x_1)$")
+    lines = plane.contour(d["x0"], d["x1"], d["f"], levels=levels, colors="white", linewidths=1)
+    plane.clabel(lines, fmt="%d", fontsize=SLIDE_TEXT)
+    plane.set(xlabel="$x_0$", ylabel="$x_1$", aspect="equal", xticks=[-3, 0, 3], yticks=[-3, 0, 3],
+              title="上から見た等高線")
     return fig
 
 
@@ -272,15 +306,18 @@ def draw_gradient_field(slide=False):
     d = data_gradient_field()
     fig, ax = _new_figure(*(SLIDE_FIGSIZES["gradient_field"] if slide else (4.2, 4.0)))
     ax.quiver(d["points"][:, 0], d["points"][:, 1], d["arrows"][:, 0], d["arrows"][:, 1],
-              angles="xy", color=BLUE, width=0.004)
+              angles="xy", color=BLUE, width=0.006 if slide else 0.004)
     ax.plot([0], [0], "*", color=ORANGE, markersize=12, label="最小値 (0, 0)")
-    _finish_plane(ax, 2.3, r"矢印は $-\nabla f$（下り坂の向き）", "upper right", slide)
+    _finish_plane(ax, 2.3, r"矢印は $-\nabla f$（下り坂）" if slide else r"矢印は $-\nabla f$（下り坂の向き）",
+                  "upper right", slide)
+    if slide:  # beside the plane, where no arrow is (inside, at the slide's type size, it covers arrows)
+        ax.get_legend().remove()
+        fig.legend(ax.get_legend_handles_labels()[0], ["最小値\n(0, 0)"], loc="outside right center", frameon=False,
+                   handlelength=1, handletextpad=0.4, borderaxespad=0)
     return fig
 
 
-def draw_descent_path(slide=False):
-    d = data_descent_path()
-    fig, ax = _new_figure(*(SLIDE_FIGSIZES["descent_path"] if slide else (4.4, 4.2)))
+def _descent_plane(ax, d, slide):
     grid = np.linspace(-4.5, 4.5, 181)
     x0, x1 = np.meshgrid(grid, grid)
     ax.contour(x0, x1, x0 ** 2 + x1 ** 2, levels=[1, 4, 9, 16], colors=GREY,
@@ -289,7 +326,27 @@ def draw_descent_path(slide=False):
     ax.plot(path[:, 0], path[:, 1], "o-", color=BLUE, markersize=4)
     ax.plot(*path[0], "s", color=ORANGE, markersize=8, label="初期値 (−3, 4)")
     ax.plot([0], [0], "*", color=GREEN, markersize=12, label="最小値 (0, 0)")
-    _finish_plane(ax, 4.5, f"学習率 η = {d['lr']}、{d['steps']} ステップ", "lower right", slide)
+    # on a slide the lower left, where the path never goes
+    _finish_plane(ax, 4.5, f"学習率 η = {d['lr']}、{d['steps']} ステップ", "lower left" if slide else "lower right", slide)
+
+
+def draw_descent_path(slide=False):
+    d = data_descent_path()
+    if not slide:
+        fig, ax = _new_figure(4.4, 4.2)
+        _descent_plane(ax, d, slide)
+        return fig
+    # The slide's room is twice as wide as high: beside the path, f at each step (how it comes near the minimum).
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=SLIDE_FIGSIZES["descent_path"], dpi=100, facecolor="white", layout="constrained")
+    plane, steps = fig.subplots(1, 2, width_ratios=(1, 1.1))
+    _descent_plane(plane, d, slide)
+    values = [function_2(point) for point in d["history"]]
+    steps.plot(range(len(values)), values, "o-", color=BLUE, markersize=4)
+    steps.plot([0], values[:1], "s", color=ORANGE, markersize=8)
+    steps.set(xlabel="ステップ", ylabel="$f(x_0, x_1)$", title="ステップごとの $f$ の値", xticks=range(0, d["steps"] + 1, 5))
+    steps.grid(alpha=0.3)
     return fig
 
 
@@ -452,3 +509,6 @@ FIGURES = (
 SLIDE_FIGURE_NAMES = ("numerical_diff_1", "numerical_diff_2", "numerical_diff_3", "graph_two_variable_function",
                       "graph_two_variable_function_gradient", "graph_two_variable_function_learning", "neural_network")
 FIGURES += tuple(_for_slide(spec) for spec in FIGURES if spec.name in SLIDE_FIGURE_NAMES)
+# A figure alone under a slide's text there and in a table's cell on other slides: slide_<name>_alone is drawn for
+# the first room (scripts/slides/markdown.py shows it where the figure is not in a table).
+FIGURES += (FigureSpec("slide_graph_two_variable_function_alone", draw_surface_alone, (), ("png",), tuple(SLIDE_STYLE.items())),)

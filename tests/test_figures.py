@@ -122,7 +122,7 @@ def test_every_figure_is_a_valid_image_and_reported(two_fresh_runs):
             with Image.open(out / f"{name}.png") as image:
                 image.verify()
             with Image.open(out / f"{name}.png") as image:
-                assert image.format == "PNG" and 400 <= image.width <= 1200 and 300 <= image.height <= 900
+                assert image.format == "PNG" and 400 <= image.width <= 1300 and 300 <= image.height <= 900
                 assert image.mode == "P", f"{name}.png has no palette (scripts/build/png.py)"
         if "svg" in spec.formats:
             assert (out / f"{name}.svg").read_text().lstrip().startswith("<?xml")
@@ -307,3 +307,35 @@ def test_descent_stalls_near_the_saddle_then_leaves_it():
     assert np.linalg.norm(path[np.argmin(norm)]) < 0.06  # ... next to the saddle (0, 0)
     assert d["f"][-1] < -1 and path[-1][1] > 1  # then it leaves: the saddle is no minimum
     np.testing.assert_allclose(d["f"], [figures.saddle(p) for p in path])
+
+
+def _drawn_for_the_slide(name):
+    """The deck's version of a figure, drawn with its style (matplotlib places the legend while drawing)."""
+    import matplotlib
+
+    make_figures.configure_matplotlib()
+    spec = next(spec for spec in figures.FIGURES if spec.name == name)
+    with matplotlib.rc_context(dict(spec.style)):
+        fig = spec.draw(*spec.args)
+        fig.draw_without_rendering()  # lays it out as when written
+    return fig
+
+
+def _in_a_legend(fig, points):
+    """The points (display coordinates) inside the box of one of the figure's legends."""
+    boxes = [legend.get_window_extent() for legend in fig.legends]
+    boxes += [ax.get_legend().get_window_extent() for ax in fig.axes if ax.get_legend()]
+    assert boxes, "the figure has no legend"
+    return [tuple(point) for point in points if any(box.contains(*point) for box in boxes)]
+
+
+def test_the_slides_legends_cover_no_arrow_and_no_step_of_the_path():
+    """On the slides (at their type size) a legend sits where no arrow of the field, and no point of the path, is."""
+    fig = _drawn_for_the_slide("slide_graph_two_variable_function_gradient")
+    box = fig.axes[0].get_window_extent()  # the arrows fill the plane: its corners, edges' middles and centre
+    plane = [(x, y) for x in (box.x0 + 1, (box.x0 + box.x1) / 2, box.x1 - 1) for y in (box.y0 + 1, (box.y0 + box.y1) / 2, box.y1 - 1)]
+    assert _in_a_legend(fig, plane) == [] and not any(
+        legend.get_window_extent().overlaps(box) for legend in [*fig.legends, fig.axes[0].get_legend()] if legend)
+    fig = _drawn_for_the_slide("slide_graph_two_variable_function_learning")
+    plane = fig.axes[0]
+    assert _in_a_legend(fig, plane.transData.transform(figures.data_descent_path()["history"])) == []

@@ -161,6 +161,27 @@ def test_every_slide_has_one_presenter_note_with_each_correction_explained(site_
     assert "・データの分離(テストデータ)（訂正）" in parts[-1] and "訂正（元のメモ）：" in parts[-1]
 
 
+def test_a_correction_in_the_decks_hidden_memo_is_made_in_the_note_not_on_the_slide(site_markdown):
+    """The deck hides its last slide's memo from the audience (「入門には不要」), and 「データの分離(教師データ)」 is
+    only there: the presented slide shows neither a 訂正 badge for it nor the memo, the presenter note corrects it in
+    the memo's copy and says why, and errata.md says why the slide does not."""
+    from scripts.slides import notes
+
+    _, parts = split(site_markdown)
+    hidden = [(c, slide) for c, slide in corrections.correction_targets()
+              if c.note and c.find not in slide.visible and any(c.find in comment for comment in slide.comments)]
+    assert [(c.find, slide.number) for c, slide in hidden] == [("データの分離(教師データ)", len(SLIDES))]
+    (correction, slide), = hidden
+    part = parts[slide.number - 1]
+    shown = re.sub(r"<!--.*?-->", "", part, flags=re.S)
+    assert "訂正" not in shown and correction.replace not in shown and correction.find not in shown
+    note = re.findall(r"<!--(.*?)-->", part, re.S)[-1]
+    assert f"・{correction.replace}（訂正）" in note and f"訂正（元のメモ）：{notes.change(correction.note)}" in note
+    assert "聴き手には見せない" in notes.change(correction.note)
+    errata = (ROOT / "docs" / "errata.md").read_text(encoding="utf-8").split("## 誤り")[0]
+    assert f"非表示のメモの中の誤り（「{correction.find}」）は、スライドには印も直した文も出さず" in errata
+
+
 def test_a_note_on_the_wrong_slide_stops_the_build(monkeypatch):
     from scripts.slides import notes
 
@@ -175,10 +196,14 @@ def test_lost_images_become_drawn_figures_with_marp_sizes(site_markdown):
     _, parts = split(site_markdown)
     assert "03_learning" not in site_markdown
     for slide, part in zip(SLIDES, parts):
-        lost = re.findall(r"\./03_learning/(\w+)\.png", slide.text)
+        lost = [(name, "|" in line) for line in slide.text.splitlines()
+                for name in re.findall(r"\./03_learning/(\w+)\.png", line)]
         drawn = re.findall(r"!\[[^\]]* w:(\d+)px\]\(\.\./figures/(\w+)\.(?:svg|png)\)", part)
-        assert [name for _, name in drawn] == [markdown.SLIDE_FIGURE.format(name) for name in lost]  # drawn for the slide
+        # drawn for the slide; for its room when alone under the text (slide_<name>_alone) if there is such a drawing
+        assert [name for _, name in drawn] == [markdown.SLIDE_FIGURE.format(name) + (
+            "" if in_table or not list(FIGURES.glob(f"slide_{name}_alone.*")) else "_alone") for name, in_table in lost]
         assert all(0 < int(width) <= markdown.CONTENT_WIDTH for width, _ in drawn)
+    assert "slide_graph_two_variable_function_alone.png" in parts[11] and "_alone" not in parts[19] + parts[24]  # slides 12, 20, 25
 
 
 def test_each_slide_links_back_to_its_section(site_markdown):

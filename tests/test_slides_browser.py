@@ -357,3 +357,129 @@ def test_every_slide_is_legible_from_the_back_of_a_room(page, base_url):
         titles |= {round(size, 1) for size in state["titles"]}
     assert problems == []
     assert len(titles) == 1, titles  # one title size for ### and #### slides
+
+
+# --- figures fill the room the slide's text leaves -------------------------------------------------------
+
+EMPTY_SHARE = 0.25  # at most this share of the room's width, and of its height, left empty beside a figure's drawing
+
+# Each figure of the slide shown: the box of what it draws (its pixels that are not the white background, read
+# from a canvas at the size shown) and its room: a figure alone under the text has the slide's width and the height
+# down to the padding; one in a table's cell has the cell's box and the height the slide leaves under the table.
+ROOM = """async () => {
+  const section = document.querySelector('.bespoke-marp-active section');
+  const scale = section.getBoundingClientRect().width / section.offsetWidth;
+  const box = section.getBoundingClientRect(), style = getComputedStyle(section);
+  const left = box.left + parseFloat(style.paddingLeft) * scale, right = box.right - parseFloat(style.paddingRight) * scale;
+  const bottom = box.bottom - parseFloat(style.paddingBottom) * scale;
+  const contentBottom = Math.max(...[...section.querySelectorAll('*')]
+    .filter((e) => !e.closest('footer, header, .katex-mathml, .marks, template'))
+    .map((e) => e.getBoundingClientRect()).filter((r) => r.width && r.height).map((r) => r.bottom));
+  const figures = [];
+  for (const img of section.querySelectorAll('img')) {
+    if (img.src.startsWith('data:')) continue;  // the cover's QR code
+    await img.decode();
+    const shown = img.getBoundingClientRect();
+    const fit = Math.min(shown.width / img.naturalWidth, shown.height / img.naturalHeight);  // object-fit: contain
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(img.naturalWidth * fit);
+    canvas.height = Math.round(img.naturalHeight * fit);
+    const context = canvas.getContext('2d');
+    context.drawImage(img, 0, 0, canvas.width, canvas.height);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let x0 = canvas.width, y0 = canvas.height, x1 = -1, y1 = -1;
+    for (let y = 0; y < canvas.height; y++) for (let x = 0; x < canvas.width; x++) {
+      const i = 4 * (y * canvas.width + x);
+      if (pixels[i + 3] && Math.min(pixels[i], pixels[i + 1], pixels[i + 2]) < 245) {
+        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+      }
+    }
+    const picture = {left: shown.left + (shown.width - canvas.width) / 2, top: shown.top + (shown.height - canvas.height) / 2};
+    const ink = {left: picture.left + x0, right: picture.left + x1 + 1, top: picture.top + y0, bottom: picture.top + y1 + 1};
+    const cell = img.closest('td');
+    let room;
+    if (cell) {
+      const c = cell.getBoundingClientRect(), cs = getComputedStyle(cell);
+      room = {left: c.left + parseFloat(cs.paddingLeft) * scale, right: c.right - parseFloat(cs.paddingRight) * scale,
+              top: c.top + parseFloat(cs.paddingTop) * scale,
+              bottom: c.bottom - parseFloat(cs.paddingBottom) * scale + Math.max(0, bottom - contentBottom)};
+    } else {
+      room = {left, right, top: img.parentElement.getBoundingClientRect().top, bottom};
+    }
+    figures.push({name: new URL(img.src).pathname.split('/').pop(), room, ink});
+  }
+  return figures;
+}"""
+
+
+def room_problems(slide, figures):
+    """Figures whose drawing leaves more than EMPTY_SHARE of their room's width or height empty."""
+    problems = []
+    for figure in figures:
+        room, ink = figure["room"], figure["ink"]
+        width, height = room["right"] - room["left"], room["bottom"] - room["top"]
+        empty_width = (width - (ink["right"] - ink["left"])) / width
+        empty_height = (height - (ink["bottom"] - ink["top"])) / height
+        if empty_width > EMPTY_SHARE or empty_height > EMPTY_SHARE:
+            problems.append(f"slide {slide}: {figure['name']} draws {ink['right'] - ink['left']:.0f} × "
+                            f"{ink['bottom'] - ink['top']:.0f} px in a room of {width:.0f} × {height:.0f} px "
+                            f"({empty_width:.0%} of the width, {empty_height:.0%} of the height empty)")
+    return problems
+
+
+def test_every_figure_fills_the_room_its_slide_leaves(page, base_url):
+    """At 960 × 720 no figure leaves a large empty band under or beside what it draws: its drawing spans at least
+    1 − EMPTY_SHARE of the width and of the height its slide's text leaves it."""
+    open_deck(page, base_url)
+    problems, measured = [], 0
+    for slide in range(1, COUNT + 1):
+        page.goto(f"{base_url}/slides/#{slide}")
+        page.wait_for_function(f"() => document.querySelector('.bespoke-marp-active section').id === '{slide}'")
+        figures = page.evaluate(ROOM)
+        measured += len(figures)
+        problems += room_problems(slide, figures)
+    assert measured == len(re.findall(r"\./03_learning/", deck.DECK.read_text(encoding="utf-8")))
+    assert problems == []
+
+
+# --- the 訂正 badge in Marp's presenter view ---------------------------------------------------------------
+
+PRESENTER = {"width": 1280, "height": 720}  # a laptop's screen, the presenter's own
+# The badges and the body text of the slide shown, as drawn (the slide's scale included), and the box it is shown in.
+BADGES = """() => {
+  const section = document.querySelector('.bespoke-marp-active section');
+  const scale = section.getBoundingClientRect().width / section.offsetWidth;
+  const px = (element) => parseFloat(getComputedStyle(element).fontSize) * scale;
+  const pane = section.getBoundingClientRect();
+  return {
+    body: px(section.querySelector('p')),
+    badges: [...section.querySelectorAll('a[title^="訂正"]')].map((a) => {
+      const r = a.getBoundingClientRect();
+      return {px: px(a), lines: a.getClientRects().length,
+              inside: r.left >= pane.left && r.right <= pane.right && r.top >= pane.top && r.bottom <= pane.bottom};
+    }),
+  };
+}"""
+
+
+def test_the_correction_badge_in_the_presenter_view(browser, base_url):
+    """Marp's presenter view (p key; ?view=presenter) shows the current slide scaled into its left pane and the
+    next one small beside the notes. In the current slide's pane of a 1280 × 720 presenter screen every 訂正 badge
+    is at least 14 px, on one line inside the slide, and as large against the slide's body text as in the slide
+    view (the next slide's preview is a thumbnail: not measured)."""
+    sizes = {}
+    for view, viewport, query in (("slide", FRAME, ""), ("presenter", PRESENTER, "?view=presenter")):
+        context = browser.new_context(viewport=viewport)
+        tab = context.new_page()
+        tab.goto(f"{base_url}/slides/{query}#21")  # 勾配(イメージ): two badges
+        tab.wait_for_function("() => document.querySelector('.bespoke-marp-active section') && document.fonts.status === 'loaded'")
+        sizes[view] = tab.evaluate(BADGES)
+        if view == "presenter":
+            assert tab.evaluate("() => Boolean(document.querySelector('.bespoke-marp-presenter-container'))")
+            screenshot(tab, "slides/presenter-21.png")
+        context.close()
+    slide, presenter = sizes["slide"], sizes["presenter"]
+    assert len(presenter["badges"]) == len(slide["badges"]) == 2
+    for badge, seen in zip(presenter["badges"], slide["badges"]):
+        assert badge["px"] >= SMALLEST_PX and badge["lines"] == 1 and badge["inside"], badge
+        assert abs(badge["px"] / presenter["body"] - seen["px"] / slide["body"]) < 0.01, (badge, presenter, seen, slide)

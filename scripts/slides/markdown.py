@@ -67,6 +67,10 @@ def convert_images(text, figures, prefix, alts):
     Classic Marp's per-cent sizes (`![80%]`) are for the lost images and dropped."""
     def convert(match):
         name = SLIDE_FIGURE.format(match.group(2))
+        text, end = match.string, match.string.find("\n", match.end())
+        line = text[text.rfind("\n", 0, match.start()) + 1:end if end >= 0 else len(text)]
+        if "|" not in line and any(figures.glob(f"{name}_alone.*")):
+            name += "_alone"  # drawn for a slide where it is alone under the text, not in a table's cell
         figure = next((p for p in sorted(figures.glob(f"{name}.*")) if p.suffix in (".svg", ".png")), None)
         if figure is None:
             raise SlidesError(f"no figure {name} in {figures}")
