@@ -4,6 +4,7 @@ it, and also when its sentence is edited (then the claim here is read again and 
 
 Numbers that a ```pycon example prints are held by that example (a doctest); numbers a notebook
 prints come from its own computation. This file holds what prose says in words."""
+import functools
 import math
 import re
 from pathlib import Path
@@ -37,6 +38,7 @@ def prose(source):
     return re.sub(r"\n(?:#\s?)?\s*", "", text)
 
 
+@functools.cache  # five claims read this one run (the claims only read it)
 def two_layer_history():
     """The two_layer_net notebook's run (its constants)."""
     x_train, t_train, x_test, t_test = load_digits_split(seed=0)
@@ -98,10 +100,14 @@ def counts_of_multiply_adds():
 
 @claim("docs/notebooks/digits.py", "学習後の訓練データとテストデータの正解率（原著の言葉では認識精度）の差は小さい")
 def digits_gap_is_small():
-    x_train, t_train, x_test, t_test = load_digits_split(seed=0)
-    net = Network((64, 16, 10), seed=0)
-    train(net, x_train, t_train, lr=5.0, step_num=100, batch_size=100, seed=0)
-    assert abs(net.accuracy(x_train, t_train) - net.accuracy(x_test, t_test)) < 0.05
+    # As the notebook prints them after its training (a minute of numerical gradients, not run again
+    # here): tests/test_notebooks.py holds that the notebook was executed from its current source.
+    from test_notebooks import printed
+
+    found = re.search(r"学習後の正解率: 訓練 ([\d.]+)%、テスト ([\d.]+)%", printed("digits"))
+    assert found, "the digits notebook no longer prints its accuracies after training"
+    train_after, test_after = map(float, found.groups())
+    assert abs(train_after - test_after) < 5, (train_after, test_after)  # percentage points
 
 
 @claim("docs/learning.md", "重みが小さいと、どの入力にもほぼ同じ出力になり（損失は $\\log 2 \\approx 0.693$）、"
