@@ -113,11 +113,31 @@ def wait_for_math(page):
     return page.evaluate(MATH_STATE)
 
 
+@pytest.fixture(scope="module")
+def reused_tabs(browser, base_url):
+    """One watched tab per palette and width, each page opened in it after the last (a new tab
+    costs about as much as loading a page): {(scheme, device): Watched}."""
+    tabs = {}
+    yield tabs
+    for watched in tabs.values():
+        watched.close()
+
+
+def blank_tab(tabs, browser, base_url, scheme, device):
+    """The reused tab for ``scheme`` and ``device``, left on an empty page with nothing recorded."""
+    if (scheme, device) not in tabs:
+        tabs[scheme, device] = Watched(browser, base_url, scheme, VIEWPORTS[device])
+    watched = tabs[scheme, device]
+    watched.page.goto("about:blank")  # the previous page's late requests end here, unrecorded
+    watched.problems.clear()
+    return watched
+
+
 @pytest.mark.parametrize("device", list(VIEWPORTS))
 @pytest.mark.parametrize("scheme", list(SCHEMES))
 @pytest.mark.parametrize("path", site_pages() if SITE.is_dir() else ["/"])
-def test_page_renders_cleanly(open_watched, base_url, path, scheme, device):
-    watched = open_watched(scheme, VIEWPORTS[device])
+def test_page_renders_cleanly(reused_tabs, browser, base_url, path, scheme, device):
+    watched = blank_tab(reused_tabs, browser, base_url, scheme, device)
     page = watched.page
     page.goto(base_url + path)  # its images are loaded below; the watchers see every request until the end
     math = wait_for_math(page)

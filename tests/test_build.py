@@ -3,6 +3,7 @@ it was and says in its first line what failed. Runs scripts/build/build_site.py 
 project, so the checkout is never edited.
 """
 import hashlib
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,12 +26,26 @@ def build(project):
                           capture_output=True, text=True)
 
 
-@pytest.fixture
-def built(tmp_path):
-    with scratch_project(tmp_path) as project:
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory):
+    with scratch_project(tmp_path_factory.mktemp("built")) as project:
         result = build(project)
         assert result.returncode == 0, result.stderr
         yield project, digest(project / "site")
+
+
+@pytest.fixture
+def built(built_once, tmp_path):
+    """A copy of a scratch project built once for the module (a build is many seconds; a copy, one),
+    for one test to break."""
+    project, before = built_once
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True)  # node_modules stays a link; mtimes are kept
+    return copy, before
+
+
+# the tests that break a copy of the one build: on one worker, so the build is made once
+one_build = pytest.mark.xdist_group("test_build")
 
 
 def edit(path, old, new):
@@ -39,6 +54,7 @@ def edit(path, old, new):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
+@one_build
 def test_a_failing_figure_is_named_first_stops_the_notebooks_and_publishes_nothing(built):
     project, before = built
     edit(project / "dlcode" / "figures.py", "    d = data_surface()\n", "    d = data_surface()\n    1 / 0\n")
@@ -56,6 +72,7 @@ def test_a_failing_figure_is_named_first_stops_the_notebooks_and_publishes_nothi
     assert digits.read_bytes() == executed  # stopped, not waited for
 
 
+@one_build
 def test_broken_links_raw_html_included_are_all_reported_and_publish_nothing(built):
     project, before = built
     page = project / "docs" / "gradient.md"
@@ -71,6 +88,7 @@ def test_broken_links_raw_html_included_are_all_reported_and_publish_nothing(bui
     assert digest(project / "site") == before
 
 
+@one_build
 def test_mkdocs_warnings_fail_the_build_naming_the_source_page(built):
     """Strict is strict: a page left out of the navigation and a link to an anchor that no page has
     are MkDocs warnings (mkdocs.yml's validation), and a warning fails the build, named by its
@@ -106,6 +124,7 @@ def test_the_failure_line_joins_an_error_that_says_why_on_the_next_line():
                               ["WARNING -  a warning - its file"])
 
 
+@one_build
 def test_a_bad_formula_publishes_nothing(built):
     project, before = built
     page = project / "docs" / "loss.md"
@@ -133,7 +152,6 @@ def test_the_no_op_check_covers_everything_the_build_steps_read():
 def test_the_wheel_is_built_by_the_backend_and_a_bad_project_is_named_in_one_line(tmp_path, monkeypatch):
     """scripts/steps/make_wheel.py calls setuptools' backend itself (pip took a second to start):
     a wheel of the checkout's dlcode comes out; a broken pyproject.toml is one line, no traceback."""
-    import shutil
     import zipfile
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -159,7 +177,6 @@ def test_figures_drawn_while_the_pages_convert_give_the_pages_their_sizes(tmp_pa
     """A build that draws the figures (none cached) converts the pages meanwhile: each figure on a
     page still gets the height of the figure this build drew, and every one after the first loads lazily."""
     import re
-    import shutil
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from scripts.pages.figure_sizes import natural_size

@@ -47,7 +47,6 @@ def prose(source):
     return re.sub(r"\n(?:#\s?)?\s*", "", text)
 
 
-@lru_cache(maxsize=None)  # several claims read one run (seeded: the same every time); none changes it
 def notebook_output(notebook, start):
     """The printed text of the executed notebook's output that starts with ``start``."""
     cells = json.loads((ROOT / notebook).read_text(encoding="utf-8"))["cells"]
@@ -56,6 +55,7 @@ def notebook_output(notebook, start):
     return text
 
 
+@lru_cache(maxsize=None)  # several claims read one run (seeded: the same every time); none changes it
 def two_layer_history():
     """The two_layer_net notebook's run (its constants)."""
     x_train, t_train, x_test, t_test = load_digits_split(seed=0)
