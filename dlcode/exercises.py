@@ -18,9 +18,12 @@ False
 
 ページ: docs/exercises.md
 """
+import contextlib
 import copy
 import math
 import numbers
+import signal
+import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -35,8 +38,9 @@ from dlcode.network import Network, TwoLayerNet, train_minibatch
 from dlcode.slides import _numerical_gradient as _slides_numerical_gradient  # gradient-4 のよくある誤り
 from dlcode.slides import function_1, function_2
 
-__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "Exercise", "Wrong", "Choice", "Case"]
+__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "TIME_LIMIT", "Exercise", "Wrong", "Choice", "Case"]
 
+TIME_LIMIT = 5.0  # 秒: check が書いた関数の 1 回の呼び出しを待つ長さ（終わらないループで止まらないように）
 KINDS = {"数値": "数値で答える", "選択": "選んで答える", "コード": "コードを書く"}
 CHOICE_LABELS = ("ア", "イ", "ウ", "エ", "オ")
 PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
@@ -945,6 +949,12 @@ def check(exercise_id, answer):
     コードの問題では ``answer`` は書いた関数、数値の問題では数、選択の問題では記号（"ア" など）。
     間違った答えで例外を出すことはない（関数が例外を出しても、その内容を言う）。
 
+    書いた関数の 1 回の呼び出しは ``TIME_LIMIT``（5 秒）まで待つ。それまでに返らなければ打ち切り、
+    その入力で返ってこなかったと言って False を返す（終わらないループなど）。打ち切りには
+    ``signal.setitimer`` の SIGALRM を使い、関数は同じスレッドで動くので、打ち切った後に動き続けるものは残らない。
+    これが使えるのは、SIGALRM のある OS（Linux、macOS。Jupyter のセルも含む）のメインスレッドから呼んだとき。
+    Windows やメインスレッドでないところでは時間の制限はなく、関数が返るまで待つ（終わらなければ check も終わらない）。
+
     >>> check("descent-3", solution("descent-3"))
     descent-3: 正解
     True
@@ -1010,7 +1020,11 @@ def _judge_code(exercise, function):
         before = copy.deepcopy(arguments)
         expected = exercise.solution(*copy.deepcopy(arguments))
         try:
-            got = function(*arguments)
+            with _time_limit(TIME_LIMIT):
+                got = function(*arguments)
+        except _TimeUp:
+            return False, (f"入力 {case.label} で、{TIME_LIMIT:g} 秒たっても返ってこないので打ち切った。"
+                           f"終わらないループはないか。")
         except Exception as error:  # the learner's function failed: say how, never raise
             return False, f"入力 {case.label} で例外 {type(error).__name__}: {error} が出た。"
         for name, old, new in zip(exercise.signature.split("(")[1].rstrip("):").split(", "), before, arguments):
@@ -1024,6 +1038,36 @@ def _judge_code(exercise, function):
             return False, (f"入力 {case.label} で、期待する値は {_shown(expected)}、返ってきた値は {_shown(got)}。"
                            f"ヒント: {exercise.hint}")
     return True, "正解"
+
+
+class _TimeUp(BaseException):
+    """The learner's function ran past the time limit. A BaseException, so that their own
+    `except Exception:` inside the loop cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Interrupt the block after ``seconds`` with _TimeUp, by SIGALRM on this thread: nothing keeps
+    running after it (a thread could not be stopped). Where SIGALRM cannot be used (Windows, a thread
+    other than the main one), no limit. The caller's own handler and timer are put back."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # even if the alarm came just as the function returned
+            signal.signal(signal.SIGALRM, previous)
+            if previous_timer[0]:  # a timer the caller had set runs on
+                signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
 
 def _result_problem(expected, got):

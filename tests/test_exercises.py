@@ -167,3 +167,44 @@ def test_check_says_what_is_wrong_with_what_it_was_given():
 def test_question_fills_in_the_count_it_names():
     (advanced_1,) = [e for e in EXERCISES if e.id == "advanced-1"]
     assert "1348 件" in exercises.question_text(advanced_1)
+
+
+def test_check_stops_a_function_that_never_returns(monkeypatch):
+    """Under the time limit a function that loops forever (even one catching Exception) gets a verdict,
+    not a hang; the caller's SIGALRM handler comes back and no timer is left running."""
+    import signal
+    import time
+
+    monkeypatch.setattr(exercises, "TIME_LIMIT", 0.2)
+
+    def forever(y, t):
+        while True:
+            pass
+
+    def forever_swallowing(y, t):
+        while True:
+            try:
+                time.sleep(0.01)
+            except Exception:
+                pass
+
+    before = signal.getsignal(signal.SIGALRM)
+    for function in (forever, forever_swallowing):
+        started = time.monotonic()
+        correct, message = judge("loss-4", function)
+        assert time.monotonic() - started < 2, function.__name__
+        assert not correct and message.startswith("入力 y = [[0.1, 0.7, 0.2]") and "0.2 秒たっても返ってこない" in message
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert judge("loss-4", solution("loss-4")) == (True, "正解")
+
+
+def test_check_outside_the_main_thread_has_no_limit_and_still_judges():
+    """SIGALRM only reaches the main thread: elsewhere check runs the function without a limit (its docstring says so)."""
+    import threading
+
+    results = []
+    worker = threading.Thread(target=lambda: results.append((judge("loss-4", solution("loss-4")),
+                                                             judge("loss-4", exercises._loss_4_sum)[0])))
+    worker.start()
+    worker.join(timeout=30)
+    assert results == [((True, "正解"), False)]
