@@ -88,6 +88,7 @@ class Exercise:
     atol: float = 1e-8  # コード: 絶対誤差
     wrong_solutions: tuple = ()  # コード: よくある誤った関数と、check が言うはずの言葉（テストが使う）
     section: str = field(default="", compare=False)  # 解答のコードの --8<-- セクション名
+    numbers: Callable = None  # 問い・ヒント・解説の {名前} に埋める数を dlcode で計算する関数（{名前: 数}）
 
     @property
     def anchor(self):
@@ -600,6 +601,20 @@ def _digits_count():
     return len(load_digits_split(seed=0)[0])
 
 
+def _descent_5_numbers():
+    """descent-5 の解説の数: 答えの 1 ステップ前と答えのステップでの f の値。"""
+    step = descent_5()
+    x, history = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=0.1, step_num=step)
+    return {"before": step - 1, "f_before": f"{function_2(history[step - 1]):.4f}",
+            "f_at": f"{function_2(history[step]):.4f}"}
+
+
+def _power_of_ten(value):
+    """6.0001e-4 -> '6 \\times 10^{-4}' (one significant digit, as the prose says 約)."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa} \\times 10^{{{int(exponent)}}}"
+
+
 # ---------------------------------------------------------------------------------------------
 
 EXERCISES = (
@@ -614,7 +629,7 @@ EXERCISES = (
                Wrong(lambda: float(np.mean((np.array(Y3) - np.array(T3)) ** 2)),
                      "要素の数で割っていないか。関数の名前は mean_squared_error だが、平均ではなく和の半分。")),
         hint="k = 0, 1, 2 の 3 つについて (y_k − t_k)² を求めて足し、½ を掛ける。",
-        explanation="差は $(0.1, -0.3, 0.2)$、その2乗の和は $0.14$、半分で $0.07$。"),
+        explanation="差は $(0.1, -0.3, 0.2)$、その2乗の和は ${wrong1}$、半分で ${answer}$。"),
     Exercise(
         "loss-2", "docs/loss.md", "交差エントロピー誤差を計算する", "数値",
         "同じ $y = (0.1, 0.7, 0.2)$、$t = (0, 1, 0)$ の交差エントロピー誤差 "
@@ -665,7 +680,8 @@ EXERCISES = (
         wrong=(Wrong(lambda: (function_1(10 + 1e-4) - function_1(10 - 1e-4)) / 1e-4,
                      "分母を h にしていないか。x + h と x − h の間は 2h なので、2h で割る。"),),
         hint="f(10.0001) と f(9.9999) の差を 0.0002 で割る。",
-        explanation="真の値は $f'(x) = 0.02x + 0.1$ より $f'(10) = 0.3$。2 次関数では中心差分は丸め誤差を除いて正確。"),
+        explanation="真の値は $f'(x) = 0.02x + 0.1$ より $f'(10) = {exact}$。2 次関数では中心差分は丸め誤差を除いて正確。",
+        numbers=lambda: {"exact": 0.02 * 10 + 0.1}),
     Exercise(
         "diff-2", "docs/diff.md", "h が大きいときの中心差分", "数値",
         "$f(x) = x^3$ の $x = 2$ における微分を、中心差分で $h = 0.1$ として求めよ。",
@@ -677,8 +693,9 @@ EXERCISES = (
                Wrong(lambda: 3 * 2.0 ** 2,
                      "それは真の微分 f′(2) = 3·2² = 12。h = 0.1 の中心差分には h² = 0.01 の誤差が残る。")),
         hint="f(2.1) と f(1.9) の差を 0.2 で割る。",
-        explanation="$x^3$ の中心差分は $3x^2 + h^2$ になり、$h = 0.1$ では真の値 12 より $0.01$ 大きい。"
-                    "前方差分（12.61）よりずっと近い。"),
+        explanation="$x^3$ の中心差分は $3x^2 + h^2$ になり、$h = 0.1$ では真の値 {wrong3} より ${excess}$ 大きい。"
+                    "前方差分（{wrong1}）よりずっと近い。",
+        numbers=lambda: {"excess": diff_2() - 3 * 2.0 ** 2}),
     Exercise(
         "diff-3", "docs/diff.md", "偏微分を数値微分で求める", "数値",
         "$f(x_0, x_1) = x_0^2 + 3x_0x_1$ の点 $(x_0, x_1) = (2, 1)$ における偏微分 "
@@ -710,7 +727,8 @@ EXERCISES = (
         wrong_solutions=((_diff_5_forward, "返ってきた値は"), (_diff_5_tiny_h, "返ってきた値は"),
                          (_diff_5_no_two, "返ってきた値は")),
         explanation="前方差分 $(f(x+h) - f(x))/h$ では誤差が $h$ に比例して残り、$f(x) = x^3$ の $x = 2$ で"
-                    "約 $6 \\times 10^{-4}$ ずれる。"),
+                    "約 ${forward_error}$ ずれる。",
+        numbers=lambda: {"forward_error": _power_of_ten(_diff_5_forward(_cube, 2.0) - 3 * 2.0 ** 2)}),
     # 勾配 -----------------------------------------------------------------------------------------
     Exercise(
         "gradient-1", "docs/gradient.md", "3 変数の勾配の成分", "数値",
@@ -768,7 +786,7 @@ EXERCISES = (
                Wrong(lambda: float(gradient_descent(lambda x: -_square(x), np.array([3.0]), lr=0.1, step_num=2)[0][0]),
                      "勾配の向き（上り坂）に進んでいないか。更新は x ← x − η ∂f/∂x と、勾配の逆に進む。")),
         hint="∂f/∂x = 2x なので、1 ステップで x は (1 − 2η) = 0.8 倍になる。",
-        explanation="$3 \\to 2.4 \\to 1.92$。"),
+        explanation="$3 \\to {wrong1} \\to {answer}$。"),
     Exercise(
         "descent-2", "docs/descent.md", "学習率が大きすぎると", "数値",
         "$f(x) = x^2$ を $x = 1$ から学習率 $\\eta = 1.1$ の勾配法で 3 ステップ更新した後の $x$ はいくつか。",
@@ -778,7 +796,8 @@ EXERCISES = (
                Wrong(lambda: -float(gradient_descent(_square, np.array([1.0]), lr=1.1, step_num=3)[0][0]),
                      "符号を見直す。1 ステップごとに −1.2 倍なので、3 ステップで符号は 3 回変わる。")),
         hint="1 ステップで x は (1 − 2η) = −1.2 倍になる。",
-        explanation="$1 \\to -1.2 \\to 1.44 \\to -1.728$。最小値 0 をまたいで振動しながら遠ざかる（発散）。"),
+        explanation="$1 \\to {x1} \\to {x2} \\to {answer}$。最小値 0 をまたいで振動しながら遠ざかる（発散）。",
+        numbers=lambda: dict(zip(("x1", "x2"), gradient_descent(_square, np.array([1.0]), lr=1.1, step_num=2)[1][1:, 0]))),
     Exercise(
         "descent-3", "docs/descent.md", "勾配法の 1 ステップを書く", "コード",
         "関数 `f`、点 `x`（1 次元の float の配列）、学習率 `lr` を受け取り、勾配法で 1 ステップ進んだ点 "
@@ -812,7 +831,8 @@ EXERCISES = (
                      "f も 1 ステップで 0.8 倍になると考えていないか。x が 0.8 倍になると、f = x0² + x1² は "
                      "0.8² = 0.64 倍になる。"),),
         hint="x は 1 ステップで 0.8 倍、f は 0.64 倍になる。初めは f = 25。",
-        explanation="$f = 25 \\times 0.64^k$ で、$k = 17$ では約 $0.0127$、$k = 18$ で約 $0.0081$。"),
+        explanation="$f = 25 \\times 0.64^k$ で、$k = {before}$ では約 ${f_before}$、$k = {answer}$ で約 ${f_at}$。",
+        numbers=_descent_5_numbers),
     # ニューラルネットワークの学習 -------------------------------------------------------------------
     Exercise(
         "learning-1", "docs/learning.md", "パラメータの数", "数値",
@@ -820,7 +840,8 @@ EXERCISES = (
         learning_1, tolerance=0, section="learning_1",
         wrong=(Wrong(lambda: 2 * 4 + 4 * 3, "バイアスを数え忘れていないか。各層にニューロンの数だけバイアスがある。"),),
         hint="W1 は 2 × 4、B1 は 4、W2 は 4 × 3、B2 は 3。",
-        explanation="$8 + 4 + 12 + 3 = 27$。"),
+        explanation="${W1} + {B1} + {W2} + {B2} = {answer}$。",
+        numbers=lambda: {name: value.size for name, value in Network((2, 4, 3), seed=0).params.items()}),
     Exercise(
         "learning-2", "docs/learning.md", "数値微分の重さ", "数値",
         "その 2 → 4 → 3 のネットワークで、数値微分（中心差分）で勾配を 1 回求めるとき、損失 $L$ を何回計算するか。",
@@ -828,7 +849,10 @@ EXERCISES = (
         wrong=(Wrong(lambda: Network((2, 4, 3), seed=0).parameter_count,
                      "中心差分は 1 つのパラメータにつき f(x + h) と f(x − h) の 2 回、損失を計算する。"),),
         hint="パラメータの数 × 2。",
-        explanation="スライドのネットワーク（パラメータ 23 個）なら 46 回。次章の誤差逆伝播法はこれを避ける。"),
+        explanation="スライドのネットワーク（パラメータ {slide_parameters} 個）なら {slide_calls} 回。"
+                    "次章の誤差逆伝播法はこれを避ける。",
+        numbers=lambda: {"slide_parameters": Network(seed=0).parameter_count,
+                         "slide_calls": 2 * Network(seed=0).parameter_count}),
     Exercise(
         "learning-3", "docs/learning.md", "重みの更新", "数値",
         "ある重み $w = 0.5$ の損失についての偏微分が $\\frac{\\partial L}{\\partial w} = 0.2$、学習率が "
@@ -837,7 +861,7 @@ EXERCISES = (
         wrong=(Wrong(lambda: 0.5 + 0.1 * 0.2, "勾配の向きに進んでいないか。更新は W ← W − η ∂L/∂W。"),
                Wrong(lambda: 0.5 - 0.2, "学習率を掛け忘れていないか。")),
         hint="w − η ∂L/∂w。",
-        explanation="$0.5 - 0.1 \\times 0.2 = 0.48$。`Network.update` はこれをすべてのパラメータに行う。"),
+        explanation="$0.5 - 0.1 \\times 0.2 = {answer}$。`Network.update` はこれをすべてのパラメータに行う。"),
     Exercise(
         "learning-4", "docs/learning.md", "ネットワークの出力", "数値",
         "`Network(seed=0)`（スライドの 2 → 3 → 2 → 2）に入力 $x = (1.0, 0.5)$ を与えたときの出力 $Y$ の "
@@ -879,8 +903,9 @@ EXERCISES = (
         "更新は全部で何回か。",
         advanced_1, tolerance=0, section="advanced_1",
         wrong=(Wrong(lambda: _digits_count() // 100, "1 エポック分ではないか。2 エポック学習する。"),),
-        hint="1348 ÷ 100 の端数を切り捨てて 2 倍する。",
-        explanation="1 エポックは $13$ 回、2 エポックで $26$ 回（`train_minibatch` の `iterations`）。"),
+        hint="{digits} ÷ 100 の端数を切り捨てて 2 倍する。",
+        explanation="1 エポックは ${wrong1}$ 回、2 エポックで ${answer}$ 回（`train_minibatch` の `iterations`）。",
+        numbers=lambda: {"digits": _digits_count()}),
     Exercise(
         "advanced-2", "docs/advanced.md", "実力を測るデータ", "選択",
         "学習が終わったモデルの実力（汎化能力）を測るのに使うデータはどれか。",
@@ -913,13 +938,32 @@ EXERCISES = (
 _BY_ID = {exercise.id: exercise for exercise in EXERCISES}
 
 
-def question_text(exercise):
-    """問いの本文（``{digits}`` などの数は dlcode で計算して埋める）。
+def texts(exercise, answer=None, wrongs=()):
+    """問い・ヒント・解説の本文。dlcode が計算する数は文に書かず、{名前} の所に計算した値を埋める:
+    ``{answer}`` は答え、``{wrong1}``、``{wrong2}``… はよくある誤答の値（数値の問題。``answer`` と
+    ``wrongs`` に渡す）、ほかの名前は ``exercise.numbers()`` の値。
+
+    >>> texts(_find("descent-1"), 1.9199999999978097, [(2.3999999999991, "")])["explanation"]
+    '$3 \\\\to 2.4 \\\\to 1.92$。'
 
     ページ: docs/exercises.md
     """
-    return exercise.question.replace("{digits}", str(_digits_count())) if "{digits}" in exercise.question \
-        else exercise.question
+    numbers = dict(exercise.numbers()) if exercise.numbers else {}
+    if answer is not None:
+        numbers["answer"] = answer
+    numbers |= {f"wrong{n}": value for n, (value, _) in enumerate(wrongs, 1)}
+
+    def fill(text):
+        for name, value in numbers.items():
+            text = text.replace("{" + name + "}", _as_text(value))
+        return text
+
+    return {"question": fill(exercise.question), "hint": fill(exercise.hint), "explanation": fill(exercise.explanation)}
+
+
+def _as_text(value):
+    """A computed number as the prose writes it: 6 significant digits (1.9199999999978097 -> 1.92)."""
+    return value if isinstance(value, str) else f"{value:.6g}"
 
 
 def _find(exercise_id):
@@ -994,7 +1038,7 @@ def _judge_number(exercise, answer):
     for wrong, hint in exercise.wrong_values():
         if abs(value - wrong) <= exercise.tolerance:
             return False, f"まだ正解ではない。{hint}"
-    return False, f"まだ正解ではない。ヒント: {exercise.hint}"
+    return False, f"まだ正解ではない。ヒント: {texts(exercise, answer=exercise.answer())['hint']}"
 
 
 def _judge_choice(exercise, answer):

@@ -1,6 +1,7 @@
 """The exercises (dlcode/exercises.py): their answers and hints recomputed, check() on right,
 wrong and malformed answers, and the reference and typical wrong solutions of the code exercises."""
 import dataclasses
+import re
 from collections import Counter
 
 import numpy as np
@@ -43,7 +44,8 @@ def test_numeric_answer_accepted_and_each_wrong_answer_gets_its_own_hint(exercis
         assert sum(abs(value - other) <= exercise.tolerance for other, _ in wrongs) == 1
         assert judge(exercise.id, value) == (False, f"まだ正解ではない。{hint}")
     far = answer + 1000
-    assert judge(exercise.id, far) == (False, f"まだ正解ではない。ヒント: {exercise.hint}")
+    hint = exercises.texts(exercise, answer)["hint"]
+    assert judge(exercise.id, far) == (False, f"まだ正解ではない。ヒント: {hint}")
 
 
 def math_equal(a, b):
@@ -68,15 +70,6 @@ def test_numeric_answers_agree_with_dlcode_computed_otherwise():
     net.numerical_gradients(np.array([[1.0, 0.5]]), np.array([0]))
     assert answers["learning-2"] == len(calls) - 1  # one more call checks the labels
     assert answers["advanced-1"] == 2 * (1348 // 100)
-
-
-def test_the_numbers_the_explanations_state():
-    assert 5.0 + 1e-50 == 5.0  # diff-4
-    assert (2.1 ** 3 - 8) / 0.1 == pytest.approx(12.61)  # diff-2's explanation
-    assert 25 * 0.64 ** 17 == pytest.approx(0.0127, abs=5e-5) and 25 * 0.64 ** 18 == pytest.approx(0.0081, abs=5e-5)
-    assert exercises._diff_5_forward(exercises._cube, 2.0) - 12 == pytest.approx(6e-4, rel=0.05)  # diff-5
-    assert Network(seed=0).parameter_count * 2 == 46  # learning-2
-    assert 1348 // 100 == 13  # advanced-1
 
 
 @pytest.mark.parametrize("exercise", CHOICES, ids=lambda e: e.id)
@@ -164,9 +157,37 @@ def test_check_says_what_is_wrong_with_what_it_was_given():
         check("loss-99", 0.07)
 
 
-def test_question_fills_in_the_count_it_names():
+def filled(exercise):
+    if exercise.kind != "数値":
+        return exercises.texts(exercise)
+    return exercises.texts(exercise, exercise.answer(), exercise.wrong_values())
+
+
+def test_question_hint_and_explanation_fill_in_the_numbers_they_name():
     (advanced_1,) = [e for e in EXERCISES if e.id == "advanced-1"]
-    assert "1348 件" in exercises.question_text(advanced_1)
+    texts = filled(advanced_1)
+    assert "1348 件" in texts["question"] and texts["hint"].startswith("1348 ÷ 100 ")
+    assert "1 エポックは $13$ 回、2 エポックで $26$ 回" in texts["explanation"]
+    for exercise in EXERCISES:  # every name filled: none left in braces
+        names = set(exercise.numbers()) if exercise.numbers else set()
+        for text in filled(exercise).values():
+            assert not re.findall(r"\{(answer|wrong\d|%s)\}" % "|".join(names or ["-"]), text), (exercise.id, text)
+        raw = " ".join((exercise.question, exercise.hint, exercise.explanation))
+        assert all("{" + name + "}" in raw for name in names), exercise.id  # each number computed is used
+
+
+@pytest.mark.parametrize("exercise", NUMBERS, ids=lambda e: e.id)
+def test_no_exercise_types_a_number_its_computation_gives(exercise):
+    """An answer or a wrong answer's value appears in a text only through {answer}/{wrong1}..., filled
+    from the computation. Single-digit integers are let through: they are as often a formula's
+    coefficient (4x1, 2 ステップ) as a result."""
+    values = [exercise.answer()] + [value for value, _ in exercise.wrong_values()]
+    raw = " ".join((exercise.question, exercise.hint, exercise.explanation))
+    for value in values:
+        shown = exercises._as_text(value)
+        if re.fullmatch(r"-?\d", shown):
+            continue
+        assert not re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", raw), (exercise.id, shown)
 
 
 def test_check_stops_a_function_that_never_returns(monkeypatch):

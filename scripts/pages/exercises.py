@@ -94,7 +94,7 @@ def _indent(text, spaces=4):
 
 
 def _exercise(module, exercise, value):
-    question = value["question"]
+    question, explanation = value["question"], value["explanation"]
     head = f"### {exercise.id}: {exercise.title} {{#{exercise.anchor}}}"
     kind = f'<p class="exercise-kind">{module.KINDS[exercise.kind]}</p>'
     open_div = (f'<div class="exercise" data-exercise="{exercise.id}" data-kind="{exercise.kind}"'
@@ -103,20 +103,20 @@ def _exercise(module, exercise, value):
     if exercise.kind == "数値":
         rule = ("整数で答える。" if exercise.tolerance == 0 else
                 f"答えとの差が {exercise.tolerance:g} 以下なら正解とする。")
-        body = [f"{question}{rule}", _number_form(exercise), _hints(value["wrong"], exercise.hint)]
-        solved = [_code(exercise), exercise.explanation]
+        body = [f"{question}{rule}", _number_form(exercise), _hints(value["wrong"], value["hint"])]
+        solved = [_code(exercise), explanation]
     elif exercise.kind == "選択":
         body = [question, _choice_form(module, exercise)]
         solved = [f"正解は{exercise.correct_label()}。", "\n".join(
             f"- {label}: {choice.explanation}" for label, choice in zip(module.CHOICE_LABELS, exercise.choices)),
-            exercise.explanation]
+            explanation]
     else:
         call = f'from dlcode.exercises import check\ncheck("{exercise.id}", {_function_name(exercise)})'
         body = [question,
                 f"次の形の関数を書き、下の 2 行で確かめる。`check` は正しければ「正解」と言い、違えばどの入力で何が"
                 f"期待され何が返ってきたかを言う（`dlcode` は[ダウンロードできる](notebooks/exercises.ipynb)）。",
                 f"```python\n{exercise.signature}\n    ...\n\n{call}\n```"]
-        solved = [_code(exercise), exercise.explanation]
+        solved = [_code(exercise), explanation]
     details = '??? success "解答と解説"\n' + _indent("\n\n".join(part for part in solved if part))
     status = '<div class="exercise-status" role="status"></div>' if exercise.kind != "コード" else ""
     parts = [head, open_div, kind, *body, status, details, "</div>"]
