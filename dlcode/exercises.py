@@ -38,12 +38,13 @@ from dlcode.network import Network, TwoLayerNet, train_minibatch
 from dlcode.slides import _numerical_gradient as _slides_numerical_gradient  # gradient-4 のよくある誤り
 from dlcode.slides import function_1, function_2
 
-__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "TIME_LIMIT", "Exercise", "Wrong", "Choice", "Case"]
+__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "SUPPLEMENTS", "TIME_LIMIT", "Exercise", "Wrong", "Choice", "Case"]
 
 TIME_LIMIT = 5.0  # 秒: check が書いた関数の 1 回の呼び出しを待つ長さ（終わらないループで止まらないように）
 KINDS = {"数値": "数値で答える", "選択": "選んで答える", "コード": "コードを書く"}
 CHOICE_LABELS = ("ア", "イ", "ウ", "エ", "オ")
 PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
+SUPPLEMENTS = ("docs/supplement/minibatch.md", "docs/supplement/numerical_diff.md")  # 練習問題のある補足のページ
 
 
 @dataclass(frozen=True)
@@ -188,6 +189,68 @@ def _loss_4_no_delta(y, t):  # δ がないと log(0) = −∞
 
 
 # ---------------------------------------------------------------------------------------------
+# 補足: ミニバッチ学習と、なぜ損失関数か
+
+Y_BATCH = ((0.1, 0.8, 0.1), (0.5, 0.3, 0.2))  # 2 個のデータの出力
+T_BATCH = (1, 0)  # そのラベル
+
+
+# --8<-- [start:minibatch_1]
+def minibatch_1():
+    """minibatch-1 の解答: 2 個のデータのバッチの交差エントロピー誤差（ラベル t = [1, 0]）。
+
+    >>> minibatch_1()
+    0.4581452034370915
+
+    ページ: docs/supplement/minibatch.md
+    """
+    y = np.array([[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]])
+    t = np.array([1, 0])
+    return float(losses.batch_cross_entropy(y, t))  # −(log(0.8 + δ) + log(0.5 + δ)) / 2
+# --8<-- [end:minibatch_1]
+
+
+# --8<-- [start:minibatch_3]
+def minibatch_3(y, t):
+    """minibatch-3 の参照解: one-hot の t のミニバッチの交差エントロピー誤差（バッチの大きさ N で平均）。
+
+    >>> minibatch_3(np.array([[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]]), np.array([[0, 1, 0], [1, 0, 0]]))
+    0.4581452034370915
+
+    ページ: docs/supplement/minibatch.md
+    """
+    batch_size = y.shape[0]  # N: 行の数。y.size（N × K）ではない
+    return float(-np.sum(t * np.log(y + 1e-7)) / batch_size)
+# --8<-- [end:minibatch_3]
+
+
+def _minibatch_3_cases():
+    return (
+        Case("y = [[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]], t = [[0, 1, 0], [1, 0, 0]]",
+             lambda: (np.array(Y_BATCH), np.array([[0, 1, 0], [1, 0, 0]]))),
+        Case("y = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.6, 0.1], [0.25, 0.25, 0.5]], "
+             "t = [[1, 0, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]",
+             lambda: (np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.6, 0.1], [0.25, 0.25, 0.5]]),
+                      np.array([[1, 0, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]))),
+        Case("y = [[0.0, 1.0], [0.4, 0.6]], t = [[1, 0], [0, 1]]（正解のクラスの出力が 0）",
+             lambda: (np.array([[0.0, 1.0], [0.4, 0.6]]), np.array([[1, 0], [0, 1]]))),
+    )
+
+
+def _minibatch_3_mean(y, t):  # np.mean は N × K 個の要素で割る（N ではない）
+    return float(-np.mean(t * np.log(y + 1e-7)))
+
+
+def _minibatch_3_sum(y, t):  # バッチで平均していない
+    return float(-np.sum(t * np.log(y + 1e-7)))
+
+
+def _minibatch_3_no_delta(y, t):  # δ がないと、正解のクラスの出力が 0 のとき log(0) = −∞
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(-np.sum(t * np.log(y)) / y.shape[0])
+
+
+# ---------------------------------------------------------------------------------------------
 # 微分
 
 def _cube(x):
@@ -276,6 +339,50 @@ def _diff_5_tiny_h(f, x):  # h が小さすぎて x + h が x に丸められる
 def _diff_5_no_two(f, x):  # 分母の 2 を忘れた
     h = 1e-4
     return (f(x + h) - f(x - h)) / h
+
+
+# ---------------------------------------------------------------------------------------------
+# 補足: 数値微分の誤差
+
+# --8<-- [start:numerical_diff_1]
+def numerical_diff_1():
+    """numerical-diff-1 の解答: f(x) = eˣ の x = 1 における前方差分（h = 0.01）の誤差（前方差分 − e）。
+
+    >>> round(numerical_diff_1(), 6)
+    0.013637
+
+    ページ: docs/supplement/numerical_diff.md
+    """
+    from dlcode.diff import forward_diff
+
+    return forward_diff(math.exp, 1.0, h=0.01) - math.e  # eˣ の微分は eˣ なので、真の値は e
+# --8<-- [end:numerical_diff_1]
+
+
+def _central_error(h):
+    return numerical_diff(math.exp, 1.0, h=h) - math.e
+
+
+def _forward_error(h):
+    from dlcode.diff import forward_diff
+
+    return forward_diff(math.exp, 1.0, h=h) - math.e
+
+
+# --8<-- [start:numerical_diff_2]
+def numerical_diff_2():
+    """numerical-diff-2 の解答: 中心差分の誤差は、h を 0.01 から 0.001 に 10 分の 1 にすると何倍になるか。
+
+    >>> round(numerical_diff_2(), 4)
+    0.01
+
+    ページ: docs/supplement/numerical_diff.md
+    """
+    def central_error(h):  # f(x) = eˣ の x = 1 における中心差分の誤差
+        return numerical_diff(math.exp, 1.0, h=h) - math.e
+
+    return central_error(0.001) / central_error(0.01)
+# --8<-- [end:numerical_diff_2]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -671,6 +778,51 @@ EXERCISES = (
         explanation="`y[np.arange(N), t]` は各行から正解のクラスの出力を 1 つずつ取り出す（`y[:, t]` は "
                     "$N \\times N$ の表になってしまう）。$\\delta$ がないと正解のクラスの出力が 0 のとき "
                     "$\\log 0 = -\\infty$ になる。"),
+    # 補足: ミニバッチ学習と、なぜ損失関数か ----------------------------------------------------------
+    Exercise(
+        "minibatch-1", "docs/supplement/minibatch.md", "バッチの交差エントロピー誤差を計算する", "数値",
+        "2 個のデータの出力が $y = \\begin{pmatrix} 0.1 & 0.8 & 0.1 \\\\ 0.5 & 0.3 & 0.2 \\end{pmatrix}$"
+        "（1 行が 1 個のデータ）、正解のラベルが $t = (1, 0)$ のとき、バッチの交差エントロピー誤差 "
+        "$E = -\\frac{1}{N} \\sum_n \\log (y_{n, t_n} + \\delta)$（$\\delta = 10^{-7}$、$\\log$ は自然対数）はいくつか。",
+        minibatch_1, tolerance=1e-4, section="minibatch_1",
+        wrong=(Wrong(lambda: 2 * minibatch_1(),
+                     "N で割り忘れていないか。バッチの損失は 1 個あたりの平均にする。"),
+               Wrong(lambda: -float(np.sum(np.log10(np.array([0.8, 0.5]) + losses.CROSS_ENTROPY_DELTA))) / 2,
+                     "log₁₀（常用対数）で計算していないか。式の log は自然対数（底 e、np.log）。"),
+               Wrong(lambda: -minibatch_1(),
+                     "マイナスを付け忘れていないか。1 より小さい数の log は負なので、− を付けて正の値にする。")),
+        hint="1 行目からはラベル 1 の列、2 行目からはラベル 0 の列の出力を取り出し、−log の平均をとる。",
+        explanation="取り出す出力は $y_{0, 1}$ と $y_{1, 0}$（行も列も 0 から数える）。このページの "
+                    "`batch_cross_entropy` にラベルを渡しても one-hot を渡しても同じ値になる。"),
+    Exercise(
+        "minibatch-2", "docs/supplement/minibatch.md", "one-hot とラベル", "選択",
+        "3 個のデータの教師データ（one-hot）が $t = \\begin{pmatrix} 0 & 0 & 1 \\\\ 1 & 0 & 0 \\\\ 0 & 1 & 0 "
+        "\\end{pmatrix}$ のとき、同じ教師データをラベル（整数の並び）で書いたものはどれか。",
+        choices=(
+            Choice("`[2, 0, 1]`", True,
+                   "正しい。各行で 1 が立っている列の番号（0 から数える）。`np.argmax(t, axis=1)` と同じ。"),
+            Choice("`[3, 1, 2]`", False,
+                   "正しくない。列を 1 から数えている。NumPy の番号は 0 から数えるので、`y[np.arange(N), t]` が"
+                   "1 列ずれる。"),
+            Choice("`[1, 2, 0]`", False,
+                   "正しくない。列ごとに 1 が立っている行の番号を並べている（`np.argmax(t, axis=0)`）。"
+                   "ラベルはデータ（行）ごとに 1 つ。"),
+            Choice("`[0, 0, 1, 1, 0, 0, 0, 1, 0]`", False,
+                   "正しくない。one-hot の表を 1 列に並べただけで、ラベルではない。ラベルはデータの数 $N$ 個の整数。"),
+        ),
+        explanation="one-hot の各行はラベルの位置にだけ 1 がある。どちらで書いても交差エントロピー誤差は同じ値になる。"),
+    Exercise(
+        "minibatch-3", "docs/supplement/minibatch.md", "one-hot のバッチの交差エントロピー誤差を書く", "コード",
+        "出力 `y` と教師データ `t`（どちらも形 `(N, K)`、`t` は one-hot）から、バッチで平均した交差エントロピー誤差 "
+        "$E = -\\frac{1}{N} \\sum_n \\sum_k t_{nk} \\log (y_{nk} + \\delta)$（$\\delta = 10^{-7}$）を返す関数 "
+        "`cross_entropy_one_hot(y, t)` を書く。",
+        minibatch_3, signature="def cross_entropy_one_hot(y, t):", cases=_minibatch_3_cases(), section="minibatch_3",
+        hint="t * np.log(y + 1e-7) の全要素の和に − を付け、データの数 N = y.shape[0] で割る。",
+        wrong_solutions=((_minibatch_3_mean, "返ってきた値は"), (_minibatch_3_sum, "返ってきた値は"),
+                         (_minibatch_3_no_delta, "無限大")),
+        explanation="`np.mean` は $N \\times K$ 個の要素すべてで割るので、$K$ 分の 1 の値になる。平均するのは"
+                    "データの数 $N$ について。$\\delta$ がないと、正解のクラスの出力が 0 のところで $\\log 0 = -\\infty$、"
+                    "正解でないクラスの出力が 0 のところで $0 \\times (-\\infty)$ が NaN になる。"),
     # 微分 -----------------------------------------------------------------------------------------
     Exercise(
         "diff-1", "docs/diff.md", "中心差分で微分する", "数値",
@@ -729,6 +881,48 @@ EXERCISES = (
         explanation="前方差分 $(f(x+h) - f(x))/h$ では誤差が $h$ に比例して残り、$f(x) = x^3$ の $x = 2$ で"
                     "約 ${forward_error}$ ずれる。",
         numbers=lambda: {"forward_error": _power_of_ten(_diff_5_forward(_cube, 2.0) - 3 * 2.0 ** 2)}),
+    # 補足: 数値微分の誤差 -------------------------------------------------------------------------------
+    Exercise(
+        "numerical-diff-1", "docs/supplement/numerical_diff.md", "前方差分の誤差", "数値",
+        "$f(x) = e^x$ の $x = 1$ における微分（真の値は $e$）を、前方差分 $\\frac{f(x + h) - f(x)}{h}$ で "
+        "$h = 0.01$ として求める。その誤差（前方差分の値 − $e$）はいくつか。",
+        numerical_diff_1, tolerance=1e-4, section="numerical_diff_1",
+        wrong=(Wrong(lambda: _forward_error(0.01) + math.e,
+                     "それは前方差分の値そのもの。誤差は、そこから真の値 e を引いたもの。"),
+               Wrong(lambda: -_forward_error(0.01),
+                     "引く順が逆。誤差は「前方差分の値 − e」。eˣ は下に凸なので、前方差分は真の値より大きい。"),
+               Wrong(lambda: _central_error(0.01),
+                     "中心差分で計算していないか。問いは前方差分 (f(x + h) − f(x)) / h。")),
+        hint="(e^1.01 − e) / 0.01 を計算し、そこから e を引く（np.exp(1.01)、np.e）。",
+        explanation="前方差分の誤差はおよそ $\\frac{h}{2} f''(1) = \\frac{h}{2} e$ で、$h$ に比例する"
+                    "（このページの図の傾き 1）。同じ $h$ の中心差分の誤差はずっと小さい。"),
+    Exercise(
+        "numerical-diff-2", "docs/supplement/numerical_diff.md", "h を 10 分の 1 にすると", "数値",
+        "同じ $f(x) = e^x$ の $x = 1$ で、中心差分の誤差（中心差分の値 − $e$）は、$h$ を $0.01$ から $0.001$ に"
+        "すると何倍になるか。",
+        numerical_diff_2, tolerance=1e-3, section="numerical_diff_2",
+        wrong=(Wrong(lambda: _forward_error(0.001) / _forward_error(0.01),
+                     "それは前方差分の誤差の倍率。中心差分の誤差は h² に比例する（図の傾き 2）。"),
+               Wrong(lambda: _central_error(0.01) / _central_error(0.001),
+                     "割る順が逆。h を小さくすると誤差は小さくなる。")),
+        hint="中心差分の誤差は h² に比例する。h が 10 分の 1 なら、誤差は何分の 1 か。",
+        explanation="誤差はおよそ $\\frac{h^2}{6} f'''(1)$ で $h^2$ に比例するので、$h$ を 10 分の 1 にすると "
+                    "100 分の 1。$h$ がこのくらいなら、丸め誤差はまだほとんど効かない。"),
+    Exercise(
+        "numerical-diff-3", "docs/supplement/numerical_diff.md", "誤差が最も小さくなる h", "選択",
+        "$f(x) = e^x$ の $x = 1$ における微分を中心差分で求めるとき、誤差が最も小さいのはどの $h$ か。",
+        choices=(
+            Choice("$h = 10^{-2}$", False,
+                   "正しくない。$h^2$ に比例する打ち切り誤差がまだ大きい。"),
+            Choice("$h = 10^{-5}$", True,
+                   "正しい。打ち切り誤差（$h^2$ に比例）と丸め誤差（$1/h$ に比例）が釣り合うあたり。"),
+            Choice("$h = 10^{-10}$", False,
+                   "正しくない。$f(x + h)$ と $f(x - h)$ の差で有効な桁が失われ、丸め誤差が大きくなる。"),
+            Choice("$h = 10^{-50}$", False,
+                   "正しくない。$1 + 10^{-50}$ は $1$ に丸められ、式どおりに計算すると微分が 0 になる"
+                   "（`dlcode` の `numerical_diff` はエラーにする）。"),
+        ),
+        explanation="$h$ は小さいほどよいのではない。小さくしすぎると丸め誤差が増える（このページの図の左側）。"),
     # 勾配 -----------------------------------------------------------------------------------------
     Exercise(
         "gradient-1", "docs/gradient.md", "3 変数の勾配の成分", "数値",

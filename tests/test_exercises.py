@@ -3,6 +3,7 @@ wrong and malformed answers, and the reference and typical wrong solutions of th
 import dataclasses
 import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -14,6 +15,9 @@ from dlcode.network import Network
 
 PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
 assert exercises.PAGES == PAGES  # the mirrored pages, in the slides' order
+# the reading order: the pages in the navigation (mkdocs.yml), supplements among them
+NAVIGATION = ["docs/" + page for page in re.findall(r"^ *- [^\n]*: (\S+\.md)$",
+                                                   (Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"), re.M)]
 NUMBERS = [e for e in EXERCISES if e.kind == "数値"]
 CHOICES = [e for e in EXERCISES if e.kind == "選択"]
 CODE = [e for e in EXERCISES if e.kind == "コード"]
@@ -22,11 +26,14 @@ CODE = [e for e in EXERCISES if e.kind == "コード"]
 def test_every_mirrored_page_has_three_or_more_exercises_in_the_chapter_s_order():
     counts = Counter(e.page for e in EXERCISES)
     assert len(EXERCISES) >= 25 and all(counts[page] >= 3 for page in PAGES), counts
-    assert [e.page for e in EXERCISES] == sorted((e.page for e in EXERCISES), key=PAGES.index)
-    for page in PAGES:  # ids numbered 1, 2, ... on each page, named after it
+    assert set(counts) == set(PAGES + exercises.SUPPLEMENTS), counts
+    assert all(counts[page] >= 2 for page in exercises.SUPPLEMENTS) and len(exercises.SUPPLEMENTS) >= 2
+    assert [e.page for e in EXERCISES] == sorted((e.page for e in EXERCISES), key=NAVIGATION.index)
+    for page in PAGES + exercises.SUPPLEMENTS:  # ids numbered 1, 2, ... on each page, named after it
         ids = [e.id for e in EXERCISES if e.page == page]
-        stem = page.removeprefix("docs/").removesuffix(".md")
+        stem = page.removeprefix("docs/").removeprefix("supplement/").removesuffix(".md").replace("_", "-")
         assert ids == [f"{stem}-{n}" for n in range(1, len(ids) + 1)]
+        assert {e.kind for e in EXERCISES if e.page == page} >= {"数値", "選択"}
     assert {e.kind for e in EXERCISES} == set(exercises.KINDS)
 
 
@@ -70,6 +77,45 @@ def test_numeric_answers_agree_with_dlcode_computed_otherwise():
     net.numerical_gradients(np.array([[1.0, 0.5]]), np.array([0]))
     assert answers["learning-2"] == len(calls) - 1  # one more call checks the labels
     assert answers["advanced-1"] == 2 * (1348 // 100)
+    assert answers["minibatch-1"] == pytest.approx(cross_entropy_error([[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]], [1, 0]))
+    assert answers["minibatch-1"] == pytest.approx(-(np.log(0.8) + np.log(0.5)) / 2, abs=1e-6)
+    assert answers["numerical-diff-1"] == pytest.approx((np.exp(1.01) - np.e) / 0.01 - np.e)
+    assert answers["numerical-diff-1"] == pytest.approx(0.01 / 2 * np.e, rel=0.01)  # h/2 f''(1), the explanation
+    assert answers["numerical-diff-2"] == pytest.approx(0.01, rel=1e-3)  # h² to 6 digits: no rounding error yet
+
+
+def test_the_best_h_of_numerical_diff_3_is_where_the_page_s_figure_has_its_minimum():
+    from dlcode.figures import data_difference_error
+
+    (exercise,) = [e for e in CHOICES if e.id == "numerical-diff-3"]
+    d = data_difference_error()
+    errors = {h: abs(exercises._central_error(h)) for h in (1e-2, 1e-5, 1e-10)}
+    best = min(errors, key=errors.get)
+    assert exercise.choices[[1e-2, 1e-5, 1e-10, 1e-50].index(best)].correct
+    assert round(float(np.log10(d["h"][np.argmin(d["central"])]))) == -5
+    assert 5.0 + 1e-50 == 5.0  # the last choice: x + h rounds back to x
+
+
+def test_minibatch_2_s_labels_are_the_one_hot_s():
+    (exercise,) = [e for e in CHOICES if e.id == "minibatch-2"]
+    t = np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    assert "[0, 0, 1], [1, 0, 0], [0, 1, 0]" in str(t.tolist()) and r"0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0" in exercise.question
+    shown = {choice.text.strip("`"): choice.correct for choice in exercise.choices}
+    assert shown[str(np.argmax(t, axis=1).tolist())] and not shown[str(np.argmax(t, axis=0).tolist())]
+    assert not shown[str((np.argmax(t, axis=1) + 1).tolist())] and not shown[str(t.ravel().tolist())]
+
+
+def test_the_numbers_the_explanations_state():
+    assert 5.0 + 1e-50 == 5.0  # diff-4
+    # the numbers filled into the explanations, by a second route
+    assert "$f = 25 \\times 0.64^k$" in exercises._find("descent-5").explanation
+    assert filled(exercises._find("descent-5"))["explanation"].endswith(
+        f"$k = 17$ では約 ${25 * 0.64 ** 17:.4f}$、$k = 18$ で約 ${25 * 0.64 ** 18:.4f}$。")
+    assert "約 $6 \\times 10^{-4}$ ずれる" in filled(exercises._find("diff-5"))["explanation"]  # 3x²h + h² at h = 1e-4
+    assert "真の値 12 より $0.01$ 大きい。前方差分（12.61）" in filled(exercises._find("diff-2"))["explanation"]
+    assert "$1 \\to -1.2 \\to 1.44 \\to -1.728$" in filled(exercises._find("descent-2"))["explanation"]
+    assert "$8 + 4 + 12 + 3 = 27$" in filled(exercises._find("learning-1"))["explanation"]
+    assert "パラメータ 23 個）なら 46 回" in filled(exercises._find("learning-2"))["explanation"]
 
 
 @pytest.mark.parametrize("exercise", CHOICES, ids=lambda e: e.id)
