@@ -18,9 +18,12 @@ False
 
 ページ: docs/exercises.md
 """
+import contextlib
 import copy
 import math
 import numbers
+import signal
+import threading
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -35,11 +38,13 @@ from dlcode.network import Network, TwoLayerNet, train_minibatch
 from dlcode.slides import _numerical_gradient as _slides_numerical_gradient  # gradient-4 のよくある誤り
 from dlcode.slides import function_1, function_2
 
-__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "Exercise", "Wrong", "Choice", "Case"]
+__all__ = ["check", "judge", "solution", "EXERCISES", "KINDS", "CHOICE_LABELS", "PAGES", "SUPPLEMENTS", "TIME_LIMIT", "Exercise", "Wrong", "Choice", "Case"]
 
+TIME_LIMIT = 5.0  # 秒: check が書いた関数の 1 回の呼び出しを待つ長さ（終わらないループで止まらないように）
 KINDS = {"数値": "数値で答える", "選択": "選んで答える", "コード": "コードを書く"}
 CHOICE_LABELS = ("ア", "イ", "ウ", "エ", "オ")
 PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
+SUPPLEMENTS = ("docs/supplement/minibatch.md", "docs/supplement/numerical_diff.md")  # 練習問題のある補足のページ
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class Exercise:
     atol: float = 1e-8  # コード: 絶対誤差
     wrong_solutions: tuple = ()  # コード: よくある誤った関数と、check が言うはずの言葉（テストが使う）
     section: str = field(default="", compare=False)  # 解答のコードの --8<-- セクション名
+    numbers: Callable = None  # 問い・ヒント・解説の {名前} に埋める数を dlcode で計算する関数（{名前: 数}）
 
     @property
     def anchor(self):
@@ -183,6 +189,68 @@ def _loss_4_no_delta(y, t):  # δ がないと log(0) = −∞
 
 
 # ---------------------------------------------------------------------------------------------
+# 補足: ミニバッチ学習と、なぜ損失関数か
+
+Y_BATCH = ((0.1, 0.8, 0.1), (0.5, 0.3, 0.2))  # 2 個のデータの出力
+T_BATCH = (1, 0)  # そのラベル
+
+
+# --8<-- [start:minibatch_1]
+def minibatch_1():
+    """minibatch-1 の解答: 2 個のデータのバッチの交差エントロピー誤差（ラベル t = [1, 0]）。
+
+    >>> minibatch_1()
+    0.4581452034370915
+
+    ページ: docs/supplement/minibatch.md
+    """
+    y = np.array([[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]])
+    t = np.array([1, 0])
+    return float(losses.batch_cross_entropy(y, t))  # −(log(0.8 + δ) + log(0.5 + δ)) / 2
+# --8<-- [end:minibatch_1]
+
+
+# --8<-- [start:minibatch_3]
+def minibatch_3(y, t):
+    """minibatch-3 の参照解: one-hot の t のミニバッチの交差エントロピー誤差（バッチの大きさ N で平均）。
+
+    >>> minibatch_3(np.array([[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]]), np.array([[0, 1, 0], [1, 0, 0]]))
+    0.4581452034370915
+
+    ページ: docs/supplement/minibatch.md
+    """
+    batch_size = y.shape[0]  # N: 行の数。y.size（N × K）ではない
+    return float(-np.sum(t * np.log(y + 1e-7)) / batch_size)
+# --8<-- [end:minibatch_3]
+
+
+def _minibatch_3_cases():
+    return (
+        Case("y = [[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]], t = [[0, 1, 0], [1, 0, 0]]",
+             lambda: (np.array(Y_BATCH), np.array([[0, 1, 0], [1, 0, 0]]))),
+        Case("y = [[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.6, 0.1], [0.25, 0.25, 0.5]], "
+             "t = [[1, 0, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]",
+             lambda: (np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.3, 0.6, 0.1], [0.25, 0.25, 0.5]]),
+                      np.array([[1, 0, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]))),
+        Case("y = [[0.0, 1.0], [0.4, 0.6]], t = [[1, 0], [0, 1]]（正解のクラスの出力が 0）",
+             lambda: (np.array([[0.0, 1.0], [0.4, 0.6]]), np.array([[1, 0], [0, 1]]))),
+    )
+
+
+def _minibatch_3_mean(y, t):  # np.mean は N × K 個の要素で割る（N ではない）
+    return float(-np.mean(t * np.log(y + 1e-7)))
+
+
+def _minibatch_3_sum(y, t):  # バッチで平均していない
+    return float(-np.sum(t * np.log(y + 1e-7)))
+
+
+def _minibatch_3_no_delta(y, t):  # δ がないと、正解のクラスの出力が 0 のとき log(0) = −∞
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(-np.sum(t * np.log(y)) / y.shape[0])
+
+
+# ---------------------------------------------------------------------------------------------
 # 微分
 
 def _cube(x):
@@ -271,6 +339,50 @@ def _diff_5_tiny_h(f, x):  # h が小さすぎて x + h が x に丸められる
 def _diff_5_no_two(f, x):  # 分母の 2 を忘れた
     h = 1e-4
     return (f(x + h) - f(x - h)) / h
+
+
+# ---------------------------------------------------------------------------------------------
+# 補足: 数値微分の誤差
+
+# --8<-- [start:numerical_diff_1]
+def numerical_diff_1():
+    """numerical-diff-1 の解答: f(x) = eˣ の x = 1 における前方差分（h = 0.01）の誤差（前方差分 − e）。
+
+    >>> round(numerical_diff_1(), 6)
+    0.013637
+
+    ページ: docs/supplement/numerical_diff.md
+    """
+    from dlcode.diff import forward_diff
+
+    return forward_diff(math.exp, 1.0, h=0.01) - math.e  # eˣ の微分は eˣ なので、真の値は e
+# --8<-- [end:numerical_diff_1]
+
+
+def _central_error(h):
+    return numerical_diff(math.exp, 1.0, h=h) - math.e
+
+
+def _forward_error(h):
+    from dlcode.diff import forward_diff
+
+    return forward_diff(math.exp, 1.0, h=h) - math.e
+
+
+# --8<-- [start:numerical_diff_2]
+def numerical_diff_2():
+    """numerical-diff-2 の解答: 中心差分の誤差は、h を 0.01 から 0.001 に 10 分の 1 にすると何倍になるか。
+
+    >>> round(numerical_diff_2(), 4)
+    0.01
+
+    ページ: docs/supplement/numerical_diff.md
+    """
+    def central_error(h):  # f(x) = eˣ の x = 1 における中心差分の誤差
+        return numerical_diff(math.exp, 1.0, h=h) - math.e
+
+    return central_error(0.001) / central_error(0.01)
+# --8<-- [end:numerical_diff_2]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -596,6 +708,20 @@ def _digits_count():
     return len(load_digits_split(seed=0)[0])
 
 
+def _descent_5_numbers():
+    """descent-5 の解説の数: 答えの 1 ステップ前と答えのステップでの f の値。"""
+    step = descent_5()
+    x, history = gradient_descent(function_2, np.array([-3.0, 4.0]), lr=0.1, step_num=step)
+    return {"before": step - 1, "f_before": f"{function_2(history[step - 1]):.4f}",
+            "f_at": f"{function_2(history[step]):.4f}"}
+
+
+def _power_of_ten(value):
+    """6.0001e-4 -> '6 \\times 10^{-4}' (one significant digit, as the prose says 約)."""
+    mantissa, exponent = f"{value:.0e}".split("e")
+    return f"{mantissa} \\times 10^{{{int(exponent)}}}"
+
+
 # ---------------------------------------------------------------------------------------------
 
 EXERCISES = (
@@ -610,7 +736,7 @@ EXERCISES = (
                Wrong(lambda: float(np.mean((np.array(Y3) - np.array(T3)) ** 2)),
                      "要素の数で割っていないか。関数の名前は mean_squared_error だが、平均ではなく和の半分。")),
         hint="k = 0, 1, 2 の 3 つについて (y_k − t_k)² を求めて足し、½ を掛ける。",
-        explanation="差は $(0.1, -0.3, 0.2)$、その2乗の和は $0.14$、半分で $0.07$。"),
+        explanation="差は $(0.1, -0.3, 0.2)$、その2乗の和は ${wrong1}$、半分で ${answer}$。"),
     Exercise(
         "loss-2", "docs/loss.md", "交差エントロピー誤差を計算する", "数値",
         "同じ $y = (0.1, 0.7, 0.2)$、$t = (0, 1, 0)$ の交差エントロピー誤差 "
@@ -652,6 +778,51 @@ EXERCISES = (
         explanation="`y[np.arange(N), t]` は各行から正解のクラスの出力を 1 つずつ取り出す（`y[:, t]` は "
                     "$N \\times N$ の表になってしまう）。$\\delta$ がないと正解のクラスの出力が 0 のとき "
                     "$\\log 0 = -\\infty$ になる。"),
+    # 補足: ミニバッチ学習と、なぜ損失関数か ----------------------------------------------------------
+    Exercise(
+        "minibatch-1", "docs/supplement/minibatch.md", "バッチの交差エントロピー誤差を計算する", "数値",
+        "2 個のデータの出力が $y = \\begin{pmatrix} 0.1 & 0.8 & 0.1 \\\\ 0.5 & 0.3 & 0.2 \\end{pmatrix}$"
+        "（1 行が 1 個のデータ）、正解のラベルが $t = (1, 0)$ のとき、バッチの交差エントロピー誤差 "
+        "$E = -\\frac{1}{N} \\sum_n \\log (y_{n, t_n} + \\delta)$（$\\delta = 10^{-7}$、$\\log$ は自然対数）はいくつか。",
+        minibatch_1, tolerance=1e-4, section="minibatch_1",
+        wrong=(Wrong(lambda: 2 * minibatch_1(),
+                     "N で割り忘れていないか。バッチの損失は 1 個あたりの平均にする。"),
+               Wrong(lambda: -float(np.sum(np.log10(np.array([0.8, 0.5]) + losses.CROSS_ENTROPY_DELTA))) / 2,
+                     "log₁₀（常用対数）で計算していないか。式の log は自然対数（底 e、np.log）。"),
+               Wrong(lambda: -minibatch_1(),
+                     "マイナスを付け忘れていないか。1 より小さい数の log は負なので、− を付けて正の値にする。")),
+        hint="1 行目からはラベル 1 の列、2 行目からはラベル 0 の列の出力を取り出し、−log の平均をとる。",
+        explanation="取り出す出力は $y_{0, 1}$ と $y_{1, 0}$（行も列も 0 から数える）。このページの "
+                    "`batch_cross_entropy` にラベルを渡しても one-hot を渡しても同じ値になる。"),
+    Exercise(
+        "minibatch-2", "docs/supplement/minibatch.md", "one-hot とラベル", "選択",
+        "3 個のデータの教師データ（one-hot）が $t = \\begin{pmatrix} 0 & 0 & 1 \\\\ 1 & 0 & 0 \\\\ 0 & 1 & 0 "
+        "\\end{pmatrix}$ のとき、同じ教師データをラベル（整数の並び）で書いたものはどれか。",
+        choices=(
+            Choice("`[2, 0, 1]`", True,
+                   "正しい。各行で 1 が立っている列の番号（0 から数える）。`np.argmax(t, axis=1)` と同じ。"),
+            Choice("`[3, 1, 2]`", False,
+                   "正しくない。列を 1 から数えている。NumPy の番号は 0 から数えるので、`y[np.arange(N), t]` が"
+                   "1 列ずれる。"),
+            Choice("`[1, 2, 0]`", False,
+                   "正しくない。列ごとに 1 が立っている行の番号を並べている（`np.argmax(t, axis=0)`）。"
+                   "ラベルはデータ（行）ごとに 1 つ。"),
+            Choice("`[0, 0, 1, 1, 0, 0, 0, 1, 0]`", False,
+                   "正しくない。one-hot の表を 1 列に並べただけで、ラベルではない。ラベルはデータの数 $N$ 個の整数。"),
+        ),
+        explanation="one-hot の各行はラベルの位置にだけ 1 がある。どちらで書いても交差エントロピー誤差は同じ値になる。"),
+    Exercise(
+        "minibatch-3", "docs/supplement/minibatch.md", "one-hot のバッチの交差エントロピー誤差を書く", "コード",
+        "出力 `y` と教師データ `t`（どちらも形 `(N, K)`、`t` は one-hot）から、バッチで平均した交差エントロピー誤差 "
+        "$E = -\\frac{1}{N} \\sum_n \\sum_k t_{nk} \\log (y_{nk} + \\delta)$（$\\delta = 10^{-7}$）を返す関数 "
+        "`cross_entropy_one_hot(y, t)` を書く。",
+        minibatch_3, signature="def cross_entropy_one_hot(y, t):", cases=_minibatch_3_cases(), section="minibatch_3",
+        hint="t * np.log(y + 1e-7) の全要素の和に − を付け、データの数 N = y.shape[0] で割る。",
+        wrong_solutions=((_minibatch_3_mean, "返ってきた値は"), (_minibatch_3_sum, "返ってきた値は"),
+                         (_minibatch_3_no_delta, "無限大")),
+        explanation="`np.mean` は $N \\times K$ 個の要素すべてで割るので、$K$ 分の 1 の値になる。平均するのは"
+                    "データの数 $N$ について。$\\delta$ がないと、正解のクラスの出力が 0 のところで $\\log 0 = -\\infty$、"
+                    "正解でないクラスの出力が 0 のところで $0 \\times (-\\infty)$ が NaN になる。"),
     # 微分 -----------------------------------------------------------------------------------------
     Exercise(
         "diff-1", "docs/diff.md", "中心差分で微分する", "数値",
@@ -661,7 +832,8 @@ EXERCISES = (
         wrong=(Wrong(lambda: (function_1(10 + 1e-4) - function_1(10 - 1e-4)) / 1e-4,
                      "分母を h にしていないか。x + h と x − h の間は 2h なので、2h で割る。"),),
         hint="f(10.0001) と f(9.9999) の差を 0.0002 で割る。",
-        explanation="真の値は $f'(x) = 0.02x + 0.1$ より $f'(10) = 0.3$。2 次関数では中心差分は丸め誤差を除いて正確。"),
+        explanation="真の値は $f'(x) = 0.02x + 0.1$ より $f'(10) = {exact}$。2 次関数では中心差分は丸め誤差を除いて正確。",
+        numbers=lambda: {"exact": 0.02 * 10 + 0.1}),
     Exercise(
         "diff-2", "docs/diff.md", "h が大きいときの中心差分", "数値",
         "$f(x) = x^3$ の $x = 2$ における微分を、中心差分で $h = 0.1$ として求めよ。",
@@ -673,8 +845,9 @@ EXERCISES = (
                Wrong(lambda: 3 * 2.0 ** 2,
                      "それは真の微分 f′(2) = 3·2² = 12。h = 0.1 の中心差分には h² = 0.01 の誤差が残る。")),
         hint="f(2.1) と f(1.9) の差を 0.2 で割る。",
-        explanation="$x^3$ の中心差分は $3x^2 + h^2$ になり、$h = 0.1$ では真の値 12 より $0.01$ 大きい。"
-                    "前方差分（12.61）よりずっと近い。"),
+        explanation="$x^3$ の中心差分は $3x^2 + h^2$ になり、$h = 0.1$ では真の値 {wrong3} より ${excess}$ 大きい。"
+                    "前方差分（{wrong1}）よりずっと近い。",
+        numbers=lambda: {"excess": diff_2() - 3 * 2.0 ** 2}),
     Exercise(
         "diff-3", "docs/diff.md", "偏微分を数値微分で求める", "数値",
         "$f(x_0, x_1) = x_0^2 + 3x_0x_1$ の点 $(x_0, x_1) = (2, 1)$ における偏微分 "
@@ -706,7 +879,50 @@ EXERCISES = (
         wrong_solutions=((_diff_5_forward, "返ってきた値は"), (_diff_5_tiny_h, "返ってきた値は"),
                          (_diff_5_no_two, "返ってきた値は")),
         explanation="前方差分 $(f(x+h) - f(x))/h$ では誤差が $h$ に比例して残り、$f(x) = x^3$ の $x = 2$ で"
-                    "約 $6 \\times 10^{-4}$ ずれる。"),
+                    "約 ${forward_error}$ ずれる。",
+        numbers=lambda: {"forward_error": _power_of_ten(_diff_5_forward(_cube, 2.0) - 3 * 2.0 ** 2)}),
+    # 補足: 数値微分の誤差 -------------------------------------------------------------------------------
+    Exercise(
+        "numerical-diff-1", "docs/supplement/numerical_diff.md", "前方差分の誤差", "数値",
+        "$f(x) = e^x$ の $x = 1$ における微分（真の値は $e$）を、前方差分 $\\frac{f(x + h) - f(x)}{h}$ で "
+        "$h = 0.01$ として求める。その誤差（前方差分の値 − $e$）はいくつか。",
+        numerical_diff_1, tolerance=1e-4, section="numerical_diff_1",
+        wrong=(Wrong(lambda: _forward_error(0.01) + math.e,
+                     "それは前方差分の値そのもの。誤差は、そこから真の値 e を引いたもの。"),
+               Wrong(lambda: -_forward_error(0.01),
+                     "引く順が逆。誤差は「前方差分の値 − e」。eˣ は下に凸なので、前方差分は真の値より大きい。"),
+               Wrong(lambda: _central_error(0.01),
+                     "中心差分で計算していないか。問いは前方差分 (f(x + h) − f(x)) / h。")),
+        hint="(e^1.01 − e) / 0.01 を計算し、そこから e を引く（np.exp(1.01)、np.e）。",
+        explanation="前方差分の誤差はおよそ $\\frac{h}{2} f''(1) = \\frac{h}{2} e$ で、$h$ に比例する"
+                    "（このページの図の傾き 1）。同じ $h$ の中心差分の誤差はずっと小さい。"),
+    Exercise(
+        "numerical-diff-2", "docs/supplement/numerical_diff.md", "h を 10 分の 1 にすると", "数値",
+        "同じ $f(x) = e^x$ の $x = 1$ で、中心差分の誤差（中心差分の値 − $e$）は、$h$ を $0.01$ から $0.001$ に"
+        "すると何倍になるか。",
+        numerical_diff_2, tolerance=1e-3, section="numerical_diff_2",
+        wrong=(Wrong(lambda: _forward_error(0.001) / _forward_error(0.01),
+                     "それは前方差分の誤差の倍率。中心差分の誤差は h² に比例する（図の傾き 2）。"),
+               Wrong(lambda: _central_error(0.01) / _central_error(0.001),
+                     "割る順が逆。h を小さくすると誤差は小さくなる。")),
+        hint="中心差分の誤差は h² に比例する。h が 10 分の 1 なら、誤差は何分の 1 か。",
+        explanation="誤差はおよそ $\\frac{h^2}{6} f'''(1)$ で $h^2$ に比例するので、$h$ を 10 分の 1 にすると "
+                    "100 分の 1。$h$ がこのくらいなら、丸め誤差はまだほとんど効かない。"),
+    Exercise(
+        "numerical-diff-3", "docs/supplement/numerical_diff.md", "誤差が最も小さくなる h", "選択",
+        "$f(x) = e^x$ の $x = 1$ における微分を中心差分で求めるとき、誤差が最も小さいのはどの $h$ か。",
+        choices=(
+            Choice("$h = 10^{-2}$", False,
+                   "正しくない。$h^2$ に比例する打ち切り誤差がまだ大きい。"),
+            Choice("$h = 10^{-5}$", True,
+                   "正しい。打ち切り誤差（$h^2$ に比例）と丸め誤差（$1/h$ に比例）が釣り合うあたり。"),
+            Choice("$h = 10^{-10}$", False,
+                   "正しくない。$f(x + h)$ と $f(x - h)$ の差で有効な桁が失われ、丸め誤差が大きくなる。"),
+            Choice("$h = 10^{-50}$", False,
+                   "正しくない。$1 + 10^{-50}$ は $1$ に丸められ、式どおりに計算すると微分が 0 になる"
+                   "（`dlcode` の `numerical_diff` はエラーにする）。"),
+        ),
+        explanation="$h$ は小さいほどよいのではない。小さくしすぎると丸め誤差が増える（このページの図の左側）。"),
     # 勾配 -----------------------------------------------------------------------------------------
     Exercise(
         "gradient-1", "docs/gradient.md", "3 変数の勾配の成分", "数値",
@@ -764,7 +980,7 @@ EXERCISES = (
                Wrong(lambda: float(gradient_descent(lambda x: -_square(x), np.array([3.0]), lr=0.1, step_num=2)[0][0]),
                      "勾配の向き（上り坂）に進んでいないか。更新は x ← x − η ∂f/∂x と、勾配の逆に進む。")),
         hint="∂f/∂x = 2x なので、1 ステップで x は (1 − 2η) = 0.8 倍になる。",
-        explanation="$3 \\to 2.4 \\to 1.92$。"),
+        explanation="$3 \\to {wrong1} \\to {answer}$。"),
     Exercise(
         "descent-2", "docs/descent.md", "学習率が大きすぎると", "数値",
         "$f(x) = x^2$ を $x = 1$ から学習率 $\\eta = 1.1$ の勾配法で 3 ステップ更新した後の $x$ はいくつか。",
@@ -774,7 +990,8 @@ EXERCISES = (
                Wrong(lambda: -float(gradient_descent(_square, np.array([1.0]), lr=1.1, step_num=3)[0][0]),
                      "符号を見直す。1 ステップごとに −1.2 倍なので、3 ステップで符号は 3 回変わる。")),
         hint="1 ステップで x は (1 − 2η) = −1.2 倍になる。",
-        explanation="$1 \\to -1.2 \\to 1.44 \\to -1.728$。最小値 0 をまたいで振動しながら遠ざかる（発散）。"),
+        explanation="$1 \\to {x1} \\to {x2} \\to {answer}$。最小値 0 をまたいで振動しながら遠ざかる（発散）。",
+        numbers=lambda: dict(zip(("x1", "x2"), gradient_descent(_square, np.array([1.0]), lr=1.1, step_num=2)[1][1:, 0]))),
     Exercise(
         "descent-3", "docs/descent.md", "勾配法の 1 ステップを書く", "コード",
         "関数 `f`、点 `x`（1 次元の float の配列）、学習率 `lr` を受け取り、勾配法で 1 ステップ進んだ点 "
@@ -808,7 +1025,8 @@ EXERCISES = (
                      "f も 1 ステップで 0.8 倍になると考えていないか。x が 0.8 倍になると、f = x0² + x1² は "
                      "0.8² = 0.64 倍になる。"),),
         hint="x は 1 ステップで 0.8 倍、f は 0.64 倍になる。初めは f = 25。",
-        explanation="$f = 25 \\times 0.64^k$ で、$k = 17$ では約 $0.0127$、$k = 18$ で約 $0.0081$。"),
+        explanation="$f = 25 \\times 0.64^k$ で、$k = {before}$ では約 ${f_before}$、$k = {answer}$ で約 ${f_at}$。",
+        numbers=_descent_5_numbers),
     # ニューラルネットワークの学習 -------------------------------------------------------------------
     Exercise(
         "learning-1", "docs/learning.md", "パラメータの数", "数値",
@@ -816,7 +1034,8 @@ EXERCISES = (
         learning_1, tolerance=0, section="learning_1",
         wrong=(Wrong(lambda: 2 * 4 + 4 * 3, "バイアスを数え忘れていないか。各層にニューロンの数だけバイアスがある。"),),
         hint="W1 は 2 × 4、B1 は 4、W2 は 4 × 3、B2 は 3。",
-        explanation="$8 + 4 + 12 + 3 = 27$。"),
+        explanation="${W1} + {B1} + {W2} + {B2} = {answer}$。",
+        numbers=lambda: {name: value.size for name, value in Network((2, 4, 3), seed=0).params.items()}),
     Exercise(
         "learning-2", "docs/learning.md", "数値微分の重さ", "数値",
         "その 2 → 4 → 3 のネットワークで、数値微分（中心差分）で勾配を 1 回求めるとき、損失 $L$ を何回計算するか。",
@@ -824,7 +1043,10 @@ EXERCISES = (
         wrong=(Wrong(lambda: Network((2, 4, 3), seed=0).parameter_count,
                      "中心差分は 1 つのパラメータにつき f(x + h) と f(x − h) の 2 回、損失を計算する。"),),
         hint="パラメータの数 × 2。",
-        explanation="スライドのネットワーク（パラメータ 23 個）なら 46 回。次章の誤差逆伝播法はこれを避ける。"),
+        explanation="スライドのネットワーク（パラメータ {slide_parameters} 個）なら {slide_calls} 回。"
+                    "次章の誤差逆伝播法はこれを避ける。",
+        numbers=lambda: {"slide_parameters": Network(seed=0).parameter_count,
+                         "slide_calls": 2 * Network(seed=0).parameter_count}),
     Exercise(
         "learning-3", "docs/learning.md", "重みの更新", "数値",
         "ある重み $w = 0.5$ の損失についての偏微分が $\\frac{\\partial L}{\\partial w} = 0.2$、学習率が "
@@ -833,7 +1055,7 @@ EXERCISES = (
         wrong=(Wrong(lambda: 0.5 + 0.1 * 0.2, "勾配の向きに進んでいないか。更新は W ← W − η ∂L/∂W。"),
                Wrong(lambda: 0.5 - 0.2, "学習率を掛け忘れていないか。")),
         hint="w − η ∂L/∂w。",
-        explanation="$0.5 - 0.1 \\times 0.2 = 0.48$。`Network.update` はこれをすべてのパラメータに行う。"),
+        explanation="$0.5 - 0.1 \\times 0.2 = {answer}$。`Network.update` はこれをすべてのパラメータに行う。"),
     Exercise(
         "learning-4", "docs/learning.md", "ネットワークの出力", "数値",
         "`Network(seed=0)`（スライドの 2 → 3 → 2 → 2）に入力 $x = (1.0, 0.5)$ を与えたときの出力 $Y$ の "
@@ -875,8 +1097,9 @@ EXERCISES = (
         "更新は全部で何回か。",
         advanced_1, tolerance=0, section="advanced_1",
         wrong=(Wrong(lambda: _digits_count() // 100, "1 エポック分ではないか。2 エポック学習する。"),),
-        hint="1348 ÷ 100 の端数を切り捨てて 2 倍する。",
-        explanation="1 エポックは $13$ 回、2 エポックで $26$ 回（`train_minibatch` の `iterations`）。"),
+        hint="{digits} ÷ 100 の端数を切り捨てて 2 倍する。",
+        explanation="1 エポックは ${wrong1}$ 回、2 エポックで ${answer}$ 回（`train_minibatch` の `iterations`）。",
+        numbers=lambda: {"digits": _digits_count()}),
     Exercise(
         "advanced-2", "docs/advanced.md", "実力を測るデータ", "選択",
         "学習が終わったモデルの実力（汎化能力）を測るのに使うデータはどれか。",
@@ -909,13 +1132,32 @@ EXERCISES = (
 _BY_ID = {exercise.id: exercise for exercise in EXERCISES}
 
 
-def question_text(exercise):
-    """問いの本文（``{digits}`` などの数は dlcode で計算して埋める）。
+def texts(exercise, answer=None, wrongs=()):
+    """問い・ヒント・解説の本文。dlcode が計算する数は文に書かず、{名前} の所に計算した値を埋める:
+    ``{answer}`` は答え、``{wrong1}``、``{wrong2}``… はよくある誤答の値（数値の問題。``answer`` と
+    ``wrongs`` に渡す）、ほかの名前は ``exercise.numbers()`` の値。
+
+    >>> texts(_find("descent-1"), 1.9199999999978097, [(2.3999999999991, "")])["explanation"]
+    '$3 \\\\to 2.4 \\\\to 1.92$。'
 
     ページ: docs/exercises.md
     """
-    return exercise.question.replace("{digits}", str(_digits_count())) if "{digits}" in exercise.question \
-        else exercise.question
+    numbers = dict(exercise.numbers()) if exercise.numbers else {}
+    if answer is not None:
+        numbers["answer"] = answer
+    numbers |= {f"wrong{n}": value for n, (value, _) in enumerate(wrongs, 1)}
+
+    def fill(text):
+        for name, value in numbers.items():
+            text = text.replace("{" + name + "}", _as_text(value))
+        return text
+
+    return {"question": fill(exercise.question), "hint": fill(exercise.hint), "explanation": fill(exercise.explanation)}
+
+
+def _as_text(value):
+    """A computed number as the prose writes it: 6 significant digits (1.9199999999978097 -> 1.92)."""
+    return value if isinstance(value, str) else f"{value:.6g}"
 
 
 def _find(exercise_id):
@@ -944,6 +1186,12 @@ def check(exercise_id, answer):
 
     コードの問題では ``answer`` は書いた関数、数値の問題では数、選択の問題では記号（"ア" など）。
     間違った答えで例外を出すことはない（関数が例外を出しても、その内容を言う）。
+
+    書いた関数の 1 回の呼び出しは ``TIME_LIMIT``（5 秒）まで待つ。それまでに返らなければ打ち切り、
+    その入力で返ってこなかったと言って False を返す（終わらないループなど）。打ち切りには
+    ``signal.setitimer`` の SIGALRM を使い、関数は同じスレッドで動くので、打ち切った後に動き続けるものは残らない。
+    これが使えるのは、SIGALRM のある OS（Linux、macOS。Jupyter のセルも含む）のメインスレッドから呼んだとき。
+    Windows やメインスレッドでないところでは時間の制限はなく、関数が返るまで待つ（終わらなければ check も終わらない）。
 
     >>> check("descent-3", solution("descent-3"))
     descent-3: 正解
@@ -984,7 +1232,7 @@ def _judge_number(exercise, answer):
     for wrong, hint in exercise.wrong_values():
         if abs(value - wrong) <= exercise.tolerance:
             return False, f"まだ正解ではない。{hint}"
-    return False, f"まだ正解ではない。ヒント: {exercise.hint}"
+    return False, f"まだ正解ではない。ヒント: {texts(exercise, answer=exercise.answer())['hint']}"
 
 
 def _judge_choice(exercise, answer):
@@ -1010,7 +1258,11 @@ def _judge_code(exercise, function):
         before = copy.deepcopy(arguments)
         expected = exercise.solution(*copy.deepcopy(arguments))
         try:
-            got = function(*arguments)
+            with _time_limit(TIME_LIMIT):
+                got = function(*arguments)
+        except _TimeUp:
+            return False, (f"入力 {case.label} で、{TIME_LIMIT:g} 秒たっても返ってこないので打ち切った。"
+                           f"終わらないループはないか。")
         except Exception as error:  # the learner's function failed: say how, never raise
             return False, f"入力 {case.label} で例外 {type(error).__name__}: {error} が出た。"
         for name, old, new in zip(exercise.signature.split("(")[1].rstrip("):").split(", "), before, arguments):
@@ -1024,6 +1276,36 @@ def _judge_code(exercise, function):
             return False, (f"入力 {case.label} で、期待する値は {_shown(expected)}、返ってきた値は {_shown(got)}。"
                            f"ヒント: {exercise.hint}")
     return True, "正解"
+
+
+class _TimeUp(BaseException):
+    """The learner's function ran past the time limit. A BaseException, so that their own
+    `except Exception:` inside the loop cannot swallow it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Interrupt the block after ``seconds`` with _TimeUp, by SIGALRM on this thread: nothing keeps
+    running after it (a thread could not be stopped). Where SIGALRM cannot be used (Windows, a thread
+    other than the main one), no limit. The caller's own handler and timer are put back."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def time_up(signum, frame):
+        raise _TimeUp
+
+    previous = signal.signal(signal.SIGALRM, time_up)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+        finally:  # even if the alarm came just as the function returned
+            signal.signal(signal.SIGALRM, previous)
+            if previous_timer[0]:  # a timer the caller had set runs on
+                signal.setitimer(signal.ITIMER_REAL, *previous_timer)
 
 
 def _result_problem(expected, got):

@@ -1,7 +1,9 @@
 """The exercises (dlcode/exercises.py): their answers and hints recomputed, check() on right,
 wrong and malformed answers, and the reference and typical wrong solutions of the code exercises."""
 import dataclasses
+import re
 from collections import Counter
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +15,9 @@ from dlcode.network import Network
 
 PAGES = ("docs/loss.md", "docs/diff.md", "docs/gradient.md", "docs/descent.md", "docs/learning.md", "docs/advanced.md")
 assert exercises.PAGES == PAGES  # the mirrored pages, in the slides' order
+# the reading order: the pages in the navigation (mkdocs.yml), supplements among them
+NAVIGATION = ["docs/" + page for page in re.findall(r"^ *- [^\n]*: (\S+\.md)$",
+                                                   (Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8"), re.M)]
 NUMBERS = [e for e in EXERCISES if e.kind == "数値"]
 CHOICES = [e for e in EXERCISES if e.kind == "選択"]
 CODE = [e for e in EXERCISES if e.kind == "コード"]
@@ -21,11 +26,14 @@ CODE = [e for e in EXERCISES if e.kind == "コード"]
 def test_every_mirrored_page_has_three_or_more_exercises_in_the_chapter_s_order():
     counts = Counter(e.page for e in EXERCISES)
     assert len(EXERCISES) >= 25 and all(counts[page] >= 3 for page in PAGES), counts
-    assert [e.page for e in EXERCISES] == sorted((e.page for e in EXERCISES), key=PAGES.index)
-    for page in PAGES:  # ids numbered 1, 2, ... on each page, named after it
+    assert set(counts) == set(PAGES + exercises.SUPPLEMENTS), counts
+    assert all(counts[page] >= 2 for page in exercises.SUPPLEMENTS) and len(exercises.SUPPLEMENTS) >= 2
+    assert [e.page for e in EXERCISES] == sorted((e.page for e in EXERCISES), key=NAVIGATION.index)
+    for page in PAGES + exercises.SUPPLEMENTS:  # ids numbered 1, 2, ... on each page, named after it
         ids = [e.id for e in EXERCISES if e.page == page]
-        stem = page.removeprefix("docs/").removesuffix(".md")
+        stem = page.removeprefix("docs/").removeprefix("supplement/").removesuffix(".md").replace("_", "-")
         assert ids == [f"{stem}-{n}" for n in range(1, len(ids) + 1)]
+        assert {e.kind for e in EXERCISES if e.page == page} >= {"数値", "選択"}
     assert {e.kind for e in EXERCISES} == set(exercises.KINDS)
 
 
@@ -43,7 +51,8 @@ def test_numeric_answer_accepted_and_each_wrong_answer_gets_its_own_hint(exercis
         assert sum(abs(value - other) <= exercise.tolerance for other, _ in wrongs) == 1
         assert judge(exercise.id, value) == (False, f"まだ正解ではない。{hint}")
     far = answer + 1000
-    assert judge(exercise.id, far) == (False, f"まだ正解ではない。ヒント: {exercise.hint}")
+    hint = exercises.texts(exercise, answer)["hint"]
+    assert judge(exercise.id, far) == (False, f"まだ正解ではない。ヒント: {hint}")
 
 
 def math_equal(a, b):
@@ -68,15 +77,45 @@ def test_numeric_answers_agree_with_dlcode_computed_otherwise():
     net.numerical_gradients(np.array([[1.0, 0.5]]), np.array([0]))
     assert answers["learning-2"] == len(calls) - 1  # one more call checks the labels
     assert answers["advanced-1"] == 2 * (1348 // 100)
+    assert answers["minibatch-1"] == pytest.approx(cross_entropy_error([[0.1, 0.8, 0.1], [0.5, 0.3, 0.2]], [1, 0]))
+    assert answers["minibatch-1"] == pytest.approx(-(np.log(0.8) + np.log(0.5)) / 2, abs=1e-6)
+    assert answers["numerical-diff-1"] == pytest.approx((np.exp(1.01) - np.e) / 0.01 - np.e)
+    assert answers["numerical-diff-1"] == pytest.approx(0.01 / 2 * np.e, rel=0.01)  # h/2 f''(1), the explanation
+    assert answers["numerical-diff-2"] == pytest.approx(0.01, rel=1e-3)  # h² to 6 digits: no rounding error yet
+
+
+def test_the_best_h_of_numerical_diff_3_is_where_the_page_s_figure_has_its_minimum():
+    from dlcode.figures import data_difference_error
+
+    (exercise,) = [e for e in CHOICES if e.id == "numerical-diff-3"]
+    d = data_difference_error()
+    errors = {h: abs(exercises._central_error(h)) for h in (1e-2, 1e-5, 1e-10)}
+    best = min(errors, key=errors.get)
+    assert exercise.choices[[1e-2, 1e-5, 1e-10, 1e-50].index(best)].correct
+    assert round(float(np.log10(d["h"][np.argmin(d["central"])]))) == -5
+    assert 5.0 + 1e-50 == 5.0  # the last choice: x + h rounds back to x
+
+
+def test_minibatch_2_s_labels_are_the_one_hot_s():
+    (exercise,) = [e for e in CHOICES if e.id == "minibatch-2"]
+    t = np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0]])
+    assert "[0, 0, 1], [1, 0, 0], [0, 1, 0]" in str(t.tolist()) and r"0 & 0 & 1 \\ 1 & 0 & 0 \\ 0 & 1 & 0" in exercise.question
+    shown = {choice.text.strip("`"): choice.correct for choice in exercise.choices}
+    assert shown[str(np.argmax(t, axis=1).tolist())] and not shown[str(np.argmax(t, axis=0).tolist())]
+    assert not shown[str((np.argmax(t, axis=1) + 1).tolist())] and not shown[str(t.ravel().tolist())]
 
 
 def test_the_numbers_the_explanations_state():
     assert 5.0 + 1e-50 == 5.0  # diff-4
-    assert (2.1 ** 3 - 8) / 0.1 == pytest.approx(12.61)  # diff-2's explanation
-    assert 25 * 0.64 ** 17 == pytest.approx(0.0127, abs=5e-5) and 25 * 0.64 ** 18 == pytest.approx(0.0081, abs=5e-5)
-    assert exercises._diff_5_forward(exercises._cube, 2.0) - 12 == pytest.approx(6e-4, rel=0.05)  # diff-5
-    assert Network(seed=0).parameter_count * 2 == 46  # learning-2
-    assert 1348 // 100 == 13  # advanced-1
+    # the numbers filled into the explanations, by a second route
+    assert "$f = 25 \\times 0.64^k$" in exercises._find("descent-5").explanation
+    assert filled(exercises._find("descent-5"))["explanation"].endswith(
+        f"$k = 17$ では約 ${25 * 0.64 ** 17:.4f}$、$k = 18$ で約 ${25 * 0.64 ** 18:.4f}$。")
+    assert "約 $6 \\times 10^{-4}$ ずれる" in filled(exercises._find("diff-5"))["explanation"]  # 3x²h + h² at h = 1e-4
+    assert "真の値 12 より $0.01$ 大きい。前方差分（12.61）" in filled(exercises._find("diff-2"))["explanation"]
+    assert "$1 \\to -1.2 \\to 1.44 \\to -1.728$" in filled(exercises._find("descent-2"))["explanation"]
+    assert "$8 + 4 + 12 + 3 = 27$" in filled(exercises._find("learning-1"))["explanation"]
+    assert "パラメータ 23 個）なら 46 回" in filled(exercises._find("learning-2"))["explanation"]
 
 
 @pytest.mark.parametrize("exercise", CHOICES, ids=lambda e: e.id)
@@ -164,6 +203,75 @@ def test_check_says_what_is_wrong_with_what_it_was_given():
         check("loss-99", 0.07)
 
 
-def test_question_fills_in_the_count_it_names():
+def filled(exercise):
+    if exercise.kind != "数値":
+        return exercises.texts(exercise)
+    return exercises.texts(exercise, exercise.answer(), exercise.wrong_values())
+
+
+def test_question_hint_and_explanation_fill_in_the_numbers_they_name():
     (advanced_1,) = [e for e in EXERCISES if e.id == "advanced-1"]
-    assert "1348 件" in exercises.question_text(advanced_1)
+    texts = filled(advanced_1)
+    assert "1348 件" in texts["question"] and texts["hint"].startswith("1348 ÷ 100 ")
+    assert "1 エポックは $13$ 回、2 エポックで $26$ 回" in texts["explanation"]
+    for exercise in EXERCISES:  # every name filled: none left in braces
+        names = set(exercise.numbers()) if exercise.numbers else set()
+        for text in filled(exercise).values():
+            assert not re.findall(r"\{(answer|wrong\d|%s)\}" % "|".join(names or ["-"]), text), (exercise.id, text)
+        raw = " ".join((exercise.question, exercise.hint, exercise.explanation))
+        assert all("{" + name + "}" in raw for name in names), exercise.id  # each number computed is used
+
+
+@pytest.mark.parametrize("exercise", NUMBERS, ids=lambda e: e.id)
+def test_no_exercise_types_a_number_its_computation_gives(exercise):
+    """An answer or a wrong answer's value appears in a text only through {answer}/{wrong1}..., filled
+    from the computation. Single-digit integers are let through: they are as often a formula's
+    coefficient (4x1, 2 ステップ) as a result."""
+    values = [exercise.answer()] + [value for value, _ in exercise.wrong_values()]
+    raw = " ".join((exercise.question, exercise.hint, exercise.explanation))
+    for value in values:
+        shown = exercises._as_text(value)
+        if re.fullmatch(r"-?\d", shown):
+            continue
+        assert not re.search(rf"(?<![\d.]){re.escape(shown)}(?![\d])", raw), (exercise.id, shown)
+
+
+def test_check_stops_a_function_that_never_returns(monkeypatch):
+    """Under the time limit a function that loops forever (even one catching Exception) gets a verdict,
+    not a hang; the caller's SIGALRM handler comes back and no timer is left running."""
+    import signal
+    import time
+
+    monkeypatch.setattr(exercises, "TIME_LIMIT", 0.2)
+
+    def forever(y, t):
+        while True:
+            pass
+
+    def forever_swallowing(y, t):
+        while True:
+            try:
+                time.sleep(0.01)
+            except Exception:
+                pass
+
+    before = signal.getsignal(signal.SIGALRM)
+    for function in (forever, forever_swallowing):
+        started = time.monotonic()
+        correct, message = judge("loss-4", function)
+        assert time.monotonic() - started < 2, function.__name__
+        assert not correct and message.startswith("入力 y = [[0.1, 0.7, 0.2]") and "0.2 秒たっても返ってこない" in message
+    assert signal.getsignal(signal.SIGALRM) is before and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert judge("loss-4", solution("loss-4")) == (True, "正解")
+
+
+def test_check_outside_the_main_thread_has_no_limit_and_still_judges():
+    """SIGALRM only reaches the main thread: elsewhere check runs the function without a limit (its docstring says so)."""
+    import threading
+
+    results = []
+    worker = threading.Thread(target=lambda: results.append((judge("loss-4", solution("loss-4")),
+                                                             judge("loss-4", exercises._loss_4_sum)[0])))
+    worker.start()
+    worker.join(timeout=30)
+    assert results == [((True, "正解"), False)]

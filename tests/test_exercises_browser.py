@@ -4,15 +4,18 @@ answer its own hint; bad input gets a message and no verdict; choices explain ea
 results survive a reload, on the served site and unzipped from its download; the list page
 counts them and forgets them on request. `make screenshots` also draws an exercise before and
 after answering in both palettes."""
+import json
+import re
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import screenshot  # noqa: E402
+from browser import SITE, screenshot, serve_site  # noqa: E402
 
-from dlcode.exercises import CHOICE_LABELS, EXERCISES  # noqa: E402
+from dlcode.exercises import CHOICE_LABELS, EXERCISES, texts  # noqa: E402
 
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 PAGES = sorted({e.page for e in EXERCISES if e.kind == "数値"}, key=[e.page for e in EXERCISES].index)
@@ -66,7 +69,8 @@ def test_numeric_exercises_check_typed_answers(browser, served, page, device):
         right = exercise.answer()
         far = right + 1000 * (exercise.tolerance + 1)
         said = answer(tab, exercise.id, f"{far:g}")
-        assert said.startswith("まだ正解ではない") and f"ヒント: {exercise.hint}" in said, said
+        hint = texts(exercise, right)["hint"]  # its numbers filled in, as on the page
+        assert said.startswith("まだ正解ではない") and f"ヒント: {hint}" in said, said
         assert stored(tab)[exercise.id] == "tried"
         for value, hint in exercise.wrong_values():
             said = answer(tab, exercise.id, repr(value))
@@ -143,29 +147,77 @@ def test_progress_survives_a_reload_and_the_list_page_counts_and_resets(browser,
     assert tab.problems == []
 
 
+def list_view(browser, url):
+    """What the list page's progress view shows: the total, each topic's count, the marks filled."""
+    context, tab = new_tab(browser, VIEWPORTS["desktop"])
+    tab.goto(url)
+    tab.wait_for_function("() => document.querySelector('.exercise-total').textContent.includes('正解')")
+    shown = (tab.inner_text(".exercise-total"), tab.locator(".exercise-topic .exercise-progress").all_inner_texts(),
+             len([mark for mark in tab.locator(".exercise-mark").all_inner_texts() if mark == "未回答"]))
+    context.close()
+    assert tab.problems == []
+    return shown
+
+
+def test_the_list_page_counts_the_published_list_served_and_its_embedded_copy_from_a_file(browser, unzipped, tmp_path):
+    """Served, the progress view reads exercises.json: in a scratch copy of the site whose list page has
+    no embedded copy it still counts every exercise, and when exercises.json lacks one it counts one
+    fewer. Unzipped (file://, where fetch() fails) it counts the embedded copy."""
+    counts = [f"（正解 0 / {len([e for e in EXERCISES if e.page == page])} 問）" for page in dict.fromkeys(e.page for e in EXERCISES)]
+    everything = (f"全部で {len(EXERCISES)} 問、正解 0 問。", counts, len(EXERCISES))
+    assert list_view(browser, (unzipped / "exercises" / "index.html").as_uri()) == everything
+    copy = tmp_path / "site"
+    shutil.copytree(SITE, copy)
+    page = copy / "exercises" / "index.html"
+    html, embedded = re.subn(r'<script type="application/json" id="exercise-list">.*?</script>', "",
+                             page.read_text(encoding="utf-8"), flags=re.S)
+    assert embedded == 1
+    page.write_text(html, encoding="utf-8")
+    with serve_site(copy) as url:
+        assert list_view(browser, url + "/exercises/") == everything
+        listing = json.loads((copy / "exercises.json").read_text(encoding="utf-8"))
+        last = listing["exercises"].pop()
+        (copy / "exercises.json").write_text(json.dumps(listing, ensure_ascii=False), encoding="utf-8")
+        total, topics, unanswered = list_view(browser, url + "/exercises/")
+    assert last["id"] == EXERCISES[-1].id
+    assert total == f"全部で {len(EXERCISES) - 1} 問、正解 0 問。" and unanswered == len(EXERCISES) - 1
+    assert topics[:-1] == counts[:-1] and topics[-1] != counts[-1]
+
+
+# a mirrored page's exercise and a supplement's, each answered with a listed wrong answer and right
+DRAWN = {"loss-2": 0, "numerical-diff-1": 2}  # id: which wrong answer
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("device", list(VIEWPORTS))
-def test_answered_exercises_stay_accessible_and_are_drawn(browser, served, device, scheme):
+@pytest.mark.parametrize("exercise_id", list(DRAWN))
+def test_answered_exercises_stay_accessible_and_are_drawn(browser, served, exercise_id, device, scheme):
     """axe-core on a page whose exercises show their verdicts and hints (tests/test_accessibility.py
     checks the pages as they open); screenshots under `make screenshots`."""
     from test_accessibility import AXE, RUN_AXE
 
+    exercise = next(e for e in EXERCISES if e.id == exercise_id)
+    mine = [e for e in EXERCISES if e.page == exercise.page]
     context, tab = new_tab(browser, VIEWPORTS[device], scheme)
     context.add_init_script(AXE.read_text(encoding="utf-8"))
-    tab.goto(served + "/loss/#loss-2")
-    block = tab.locator('.exercise[data-exercise="loss-2"]')
+    tab.goto(served + path_of(exercise.page) + f"#{exercise_id}")
+    block = tab.locator(f'.exercise[data-exercise="{exercise_id}"]')
     width = VIEWPORTS[device]["width"]
-    screenshot(block, f"exercises/loss-2-{scheme}-{width}-before.png")
-    assert answer(tab, "loss-2", "0.1549").startswith("まだ正解ではない")  # log10
-    tab.locator("#loss-2-answer").press("Enter")
-    screenshot(block, f"exercises/loss-2-{scheme}-{width}-hint.png")
-    assert answer(tab, "loss-2", "0.35667").startswith("正解")
-    tab.locator("#loss-2-answer").press("Enter")
-    screenshot(block, f"exercises/loss-2-{scheme}-{width}-right.png")
-    answer(tab, "loss-1", "0.14")
-    tab.locator("#loss-1-answer").press("Enter")  # a verdict and a hint left showing
-    tab.locator('label[for="loss-3-1"]').click()
-    tab.locator('.exercise[data-exercise="loss-3"] button[type=submit]').click()
+    screenshot(block, f"exercises/{exercise_id}-{scheme}-{width}-before.png")
+    value, hint = exercise.wrong_values()[DRAWN[exercise_id]]
+    said = answer(tab, exercise_id, repr(value))
+    assert said.startswith("まだ正解ではない") and hint in said, said
+    tab.locator(f"#{exercise_id}-answer").press("Enter")
+    screenshot(block, f"exercises/{exercise_id}-{scheme}-{width}-hint.png")
+    assert answer(tab, exercise_id, f"{exercise.answer():.6g}").startswith("正解")
+    tab.locator(f"#{exercise_id}-answer").press("Enter")
+    screenshot(block, f"exercises/{exercise_id}-{scheme}-{width}-right.png")
+    other = next(e for e in mine if e.kind == "数値" and e.id != exercise_id)  # a verdict and a hint left showing
+    answer(tab, other.id, repr(other.wrong_values()[0][0]))
+    tab.locator(f"#{other.id}-answer").press("Enter")
+    choice = next(e for e in mine if e.kind == "選択")
+    tab.locator(f'label[for="{choice.id}-1"]').click()
+    tab.locator(f'.exercise[data-exercise="{choice.id}"] button[type=submit]').click()
     found = [v for v in tab.evaluate(RUN_AXE) if v["impact"] in ("serious", "critical")]
     context.close()
     assert found == []

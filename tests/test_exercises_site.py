@@ -12,7 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import SITE  # noqa: E402
 
-from dlcode.exercises import CHOICE_LABELS, EXERCISES, KINDS, PAGES  # noqa: E402
+from dlcode.exercises import CHOICE_LABELS, EXERCISES, KINDS, PAGES, SUPPLEMENTS  # noqa: E402
+from dlcode.exercises import texts  # noqa: E402
 
 BLOCK = re.compile(r'<div class="exercise"(?P<attributes>[^>]*)>(?P<body>.*?)<details', re.S)
 
@@ -33,7 +34,7 @@ def blocks(page):
     return found
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", PAGES + SUPPLEMENTS)
 def test_each_page_carries_its_exercises_with_the_values_dlcode_computes(page):
     shown = blocks(page)
     mine = [e for e in EXERCISES if e.page == page]
@@ -52,7 +53,7 @@ def test_each_page_carries_its_exercises_with_the_values_dlcode_computes(page):
             assert float(attributes["data-tolerance"]) == exercise.tolerance
             hints = re.findall(r'<p data-value="([^"]*)">(.*?)</p>', body, re.S)
             assert [(float(value), hint) for value, hint in hints[:-1]] == exercise.wrong_values()
-            assert hints[-1] == ("", f"ヒント: {exercise.hint}")
+            assert hints[-1] == ("", f"ヒント: {texts(exercise, exercise.answer())['hint']}")
             assert f'<label for="{exercise.id}-answer">' in body and 'inputmode="decimal"' in body
         else:
             labels = re.findall(r'<input type="radio" id="([^"]+)" name="[^"]+" value="([^"]+)"> <label for="([^"]+)"', body)
@@ -61,7 +62,9 @@ def test_each_page_carries_its_exercises_with_the_values_dlcode_computes(page):
             right = re.findall(r'<p data-choice="(.)" data-correct="data-correct">', body)
             assert right == [exercise.correct_label()]
     assert f'data-exercises="{" ".join(e.id for e in mine)}"' in html  # the page's solved count
-    assert '<script src="../assets/javascripts/exercises.js"></script>' in html
+    up = "../" * page.count("/")  # loss/ -> ../, supplement/minibatch/ -> ../../
+    assert f'<script src="{up}assets/javascripts/exercises.js"></script>' in html
+    assert f'<a href="{up}exercises/">練習問題</a>' in html and f'<a href="{up}notebooks/exercises/">' in html
 
 
 def test_the_worked_solutions_show_dlcode_s_code():
@@ -82,6 +85,22 @@ def test_exercises_json_lists_every_exercise_with_its_computed_answer():
             assert (item["answer"], item["tolerance"]) == (exercise.answer(), exercise.tolerance)
         else:
             assert "answer" not in item
+
+
+def test_the_list_page_embeds_the_published_list_and_groups_it_by_topic_as_the_navigation_does():
+    """The progress view's list: exercises.json when served, this embedded copy from a file (the same list)."""
+    html = (SITE / "exercises" / "index.html").read_text(encoding="utf-8")
+    embedded = re.search(r'<script type="application/json" id="exercise-list">(.*?)</script>', html, re.S)[1]
+    assert json.loads(embedded) == json.loads((SITE / "exercises.json").read_text(encoding="utf-8"))
+    assert '<p class="exercise-total" data-list="../exercises.json"' in html
+    topics = re.findall(r'<p class="exercise-topic"><strong>([^<]+)</strong><span class="exercise-progress" '
+                        r'data-page="([^"]+)"', html)
+    navigation = re.findall(r'<a href="\.\./([^"]*)" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html)
+    order = [path for path, _ in navigation]
+    pages = list(dict.fromkeys(e.page.removeprefix("docs/").removesuffix(".md") + "/" for e in EXERCISES))
+    assert [page for _, page in topics] == pages == sorted(pages, key=order.index)
+    assert [topic for topic, _ in topics] == [dict(navigation)[page] for page in pages]
+    assert "補足: 数値微分の誤差" in [topic for topic, _ in topics]
 
 
 def test_the_list_page_links_every_exercise_and_the_nav_names_it():

@@ -28,6 +28,19 @@ def cross_entropy(y, t):
 check("loss-4", cross_entropy)
 
 # %% [markdown]
+# ## minibatch-3: one-hot のバッチの交差エントロピー誤差
+#
+# 出力 `y` と one-hot の教師データ `t`（どちらも形 `(N, K)`）から、バッチで平均した交差エントロピー誤差
+# （$\delta = 10^{-7}$）を返す。問いは補足のページ[ミニバッチ学習と、なぜ損失関数か](../../supplement/minibatch/#minibatch-3)。
+
+# %% tags=["exercise"]
+def cross_entropy_one_hot(y, t):
+    ...  # ここに書く
+
+
+check("minibatch-3", cross_entropy_one_hot)
+
+# %% [markdown]
 # ## diff-5: 数値微分
 #
 # 1 変数の関数 `f` の点 `x` における微分を、中心差分（$h = 10^{-4}$）で返す。問いは[微分](../../diff/#diff-5)のページ。

@@ -1,8 +1,8 @@
 """Compute what the exercises' pages show that dlcode computes (dlcode/exercises.py): each numeric
-exercise's answer and the values of its common wrong answers, and every question's text (a count
-such as {digits} filled in). Written to values.json, which the MkDocs hooks read to put the
-exercises into the pages and exercises.json (scripts/pages/exercises.py renders; nothing is
-computed in the MkDocs process).
+exercise's answer and the values of its common wrong answers, and every question's, hint's and
+explanation's text (the numbers they name, such as {digits} or {answer}, filled in). Written to
+values.json, which the MkDocs hooks read to put the exercises into the pages and exercises.json
+(scripts/pages/exercises.py renders; nothing is computed in the MkDocs process).
 
 A build step (scripts/build/graph.py), in a fresh process: made again when dlcode, the rendering
 module or this script changed. Some answers train a network on the digits (about a second), which
@@ -34,16 +34,17 @@ def items():
 
 
 def compute():
-    """{id: {"question": text, "answer": float or None, "wrong": [[value, hint], ...]}}."""
+    """{id: {"question", "hint", "explanation": text, "answer": float or None, "wrong": [[value, hint], ...]}}."""
     from dlcode import exercises
 
     values = {}
     for exercise in exercises.EXERCISES:
         number = exercise.kind == "数値"
         try:
-            values[exercise.id] = {"question": exercises.question_text(exercise),
-                                   "answer": exercise.answer() if number else None,
-                                   "wrong": [list(wrong) for wrong in exercise.wrong_values()] if number else []}
+            answer = exercise.answer() if number else None
+            wrong = [list(wrong) for wrong in exercise.wrong_values()] if number else []
+            # the texts with the numbers dlcode computes filled in: {answer}, {wrong1}, ..., exercise.numbers()
+            values[exercise.id] = exercises.texts(exercise, answer, wrong) | {"answer": answer, "wrong": wrong}
         except Exception as error:  # named in one line: which exercise, what failed
             raise ComputeFailed(f"{exercise.id}: {type(error).__name__}: {error}") from error
     return values

@@ -37,8 +37,9 @@ SYNONYMS = terms.synonym_groups()
 # tag, which Material shows beside the result.
 MARKS = ("補足", "ハンズオン")
 # An exercise's heading is "<id>: <title>" (scripts/pages/exercises.py): its result is marked with this tag.
-EXERCISE_TITLE = re.compile(r"^[a-z]+-[0-9]+: ")
+EXERCISE_TITLE = re.compile(r"^[a-z]+(?:-[a-z]+)*-[0-9]+: ")  # loss-1, numerical-diff-2
 EXERCISE_TAG = "練習問題"
+EXERCISES_ANCHOR = "exercises"  # the section introducing a page's exercises (scripts/pages/exercises.py)
 # Page weights (the worker multiplies a page's score by its weight); the mirrored pages weigh 1.
 # The home page and the errata list speak about the site and name every topic in passing. The chapter's
 # summary restates every page in a line or two, each linking the page that teaches it, and the glossary
@@ -86,7 +87,9 @@ def tune(index):
         doc.pop("boost", None)
         if weight(doc["location"]) != 1:
             doc["boost"] = weight(doc["location"])
-        if exercise:  # it uses the words of the topics it asks about: the pages teaching them come first
+        # it uses the words of the topics it asks about: the pages teaching them come first. So does a
+        # page's introduction to its exercises, whose heading names the page (a supplement's: 「…なぜ損失関数か」)
+        if exercise or doc["location"].endswith(f"#{EXERCISES_ANCHOR}"):
             doc["scale"] = EXERCISE_SCALE
     for key in UNUSED_CONFIG:
         index["config"].pop(key, None)

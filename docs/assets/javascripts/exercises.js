@@ -81,23 +81,43 @@
     record(block.dataset.exercise, correct);
   }
 
-  // Solved counts and marks: this page's exercises, and on the list page every exercise.
+  // The list page's progress view counts the published list of exercises: exercises.json when the
+  // site is served; from a file, where fetch() fails, the copy the build embedded in the page.
+  let list = null;  // [{id, page: "loss/#loss-1", ...}], once read
+  async function readList() {
+    const total = document.querySelector(".exercise-total[data-list]");
+    if (!total) return;
+    if (/^https?:$/.test(location.protocol)) {
+      try {
+        const response = await fetch(total.dataset.list);
+        if (response.ok) list = (await response.json()).exercises;
+      } catch (error) { /* offline: the embedded copy */ }
+    }
+    const embedded = document.getElementById("exercise-list");
+    if (!list && embedded) list = JSON.parse(embedded.textContent).exercises;
+  }
+
+  const label = (state) => state === "solved" ? "正解" : state === "tried" ? "まだ正解ではない" : "未回答";
+
+  // Solved counts and marks: this page's exercises, and on the list page every exercise in the list.
   function show() {
     const results = load();
     const solved = (ids) => ids.filter((id) => results[id] === "solved").length;
-    document.querySelectorAll(".exercise-progress[data-exercises]").forEach((p) => {
-      const ids = p.dataset.exercises.split(" ");
+    const count = (p, ids) => {
       p.textContent = `${p.dataset.before || ""}正解 ${solved(ids)} / ${ids.length} 問${p.dataset.after || ""}`;
-    });
-    document.querySelectorAll(".exercise-total[data-exercises]").forEach((p) => {
-      const ids = p.dataset.exercises.split(" ");
-      p.textContent = `全部で ${ids.length} 問、正解 ${solved(ids)} 問。`;
-    });
-    document.querySelectorAll(".exercise-mark[data-exercise]").forEach((mark) => {
-      const state = results[mark.dataset.exercise];
-      mark.textContent = state === "solved" ? "正解" : state === "tried" ? "まだ正解ではない" : "未回答";
-      mark.dataset.state = state || "none";
-    });
+    };
+    document.querySelectorAll(".exercise-progress[data-exercises]").forEach((p) => count(p, p.dataset.exercises.split(" ")));
+    if (list) {
+      document.querySelectorAll(".exercise-progress[data-page]").forEach((p) => count(p, list
+        .filter((item) => item.page.split("#")[0] === p.dataset.page).map((item) => item.id)));
+      document.querySelectorAll(".exercise-total[data-list]").forEach((p) => {
+        p.textContent = `全部で ${list.length} 問、正解 ${solved(list.map((item) => item.id))} 問。`;
+      });
+      list.forEach((item) => document.querySelectorAll(`.exercise-mark[data-exercise="${item.id}"]`).forEach((mark) => {
+        mark.textContent = label(results[item.id]);
+        mark.dataset.state = results[item.id] || "none";
+      }));
+    }
     document.querySelectorAll(".exercise[data-exercise]").forEach((block) => {
       block.dataset.state = results[block.dataset.exercise] || "none";
     });
@@ -119,4 +139,5 @@
     });
   });
   show();
+  readList().then(show);
 })();
