@@ -150,3 +150,16 @@ def test_a_phrase_that_starts_a_page_title_finds_that_page_before_sections_named
                                ["search", {"index": index, "query": "数値微分"}]])
     assert [group[0][0].split("#")[0] for group in phrase][0] == "errata/"
     assert [group[0][0].split("#")[0] for group in word][0] == "diff/"
+
+
+def test_a_section_titled_as_the_query_lifts_its_page_however_low_its_weight():
+    """The summary's weight is low (it repeats every topic), but its section 「次の章へ」 is what a reader
+    typing that heading wants: it comes before pages whose titles only hold the words."""
+    index = {"config": {"lang": ["ja"], "separator": "[\\s]+"}, "docs": [
+        doc("learning/", "学習"), doc("learning/#next", "次の章の学習へのまとめ", "<p>次に章の内容を見る。次の章。</p>"),
+        doc("summary/", "まとめ", boost=0.05), doc("summary/#next", "次の章へ", "<p>誤差逆伝播法。</p>", boost=0.05),
+        doc("glossary/", "用語集", boost=0.2), doc("glossary/#next", "次の章へ", "<p>次の章。</p>", boost=0.2),
+    ]}
+    [groups] = run_worker([["search", {"index": index, "query": "次の章へ"}]])
+    # both titled pages first, ordered by their weights; then the page that only holds the words
+    assert [group[0][0] for group in groups] == ["glossary/#next", "summary/#next", "learning/#next"]

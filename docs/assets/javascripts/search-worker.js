@@ -226,8 +226,10 @@ function snippet(text, folded, ranges) {
 // words it has; for several words, the whole query as written in a title or
 // text scores PHRASE_*. A page scores its page weight times its best entry plus BREADTH times the
 // others: the page that teaches a word uses it in many sections. A page whose title is the query
-// comes first, then a page whose title starts with the query's phrase (of two words or more). An
-// exercise's entry (search_index.py) is a result of its own, its score multiplied by its scale.
+// comes first, then a page whose title starts with the query's phrase (of two words or more), then
+// a page with a section titled as the query (次の章へ of the summary, whose weight is low because it
+// repeats every topic). An exercise's entry (search_index.py) is a result of its own, its score
+// multiplied by its scale.
 const TITLE_WEIGHT = 3;
 const EXACT_TITLE = 20;
 const PHRASE_IN_TITLE = 5;
@@ -329,9 +331,10 @@ class Search {
     // Pages: every word matched somewhere on the page first, then the page's score.
     const pages = new Map();
     for (const hit of scored) {
-      const page = pages.get(hit.d.page) || { hits: [], matched: new Set(), weight: hit.d.weight, named: false, led: false };
+      const page = pages.get(hit.d.page) || { hits: [], matched: new Set(), weight: hit.d.weight, named: false, led: false, titled: false };
       const own = hit.d.doc.location === hit.d.page;
       page.named ||= hit.exact && own;  // the query is the page's title
+      page.titled ||= hit.exact;  // ... or a section's
       // A phrase the page's title starts with names that page (元のスライドとの違い: 一覧), above sections
       // named by it; one word is a topic (数値微分 of 数値微分の誤差), left to the score.
       page.led ||= own && found.length > 1 && hit.d.names.some((name) => name.startsWith(phrase));
@@ -344,7 +347,8 @@ class Search {
       page.score = page.weight * (scores[0] + BREADTH * scores.slice(1).reduce((a, b) => a + b, 0));
     }
     const ranked = [...pages.entries()]
-      .sort(([, a], [, b]) => b.matched.size - a.matched.size || b.named - a.named || b.led - a.led || b.score - a.score);
+      .sort(([, a], [, b]) => b.matched.size - a.matched.size || b.named - a.named || b.led - a.led || b.titled - a.titled
+        || b.score - a.score);
     const items = ranked.map(([location, page]) => {
       const group = page.hits.sort((a, b) => b.score - a.score).map((hit) => this.item(hit, found, terms, page));
       if (!group.some((item) => item.location === location)) {
