@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import SITE, screenshot, serve_site  # noqa: E402
@@ -135,14 +136,16 @@ def test_progress_survives_a_reload_and_the_list_page_counts_and_resets(browser,
     assert tab.inner_text('.exercise-progress[data-before]') == "このページの練習問題: 正解 1 / 5 問"
     assert tab.get_attribute('.exercise[data-exercise="diff-1"]', "data-state") == "solved"
     tab.goto(url("/exercises/"))
-    assert tab.inner_text(".exercise-total") == f"全部で {len(EXERCISES)} 問、正解 1 問。"
-    assert tab.inner_text('.exercise-mark[data-exercise="diff-1"]') == "正解"
-    assert tab.inner_text('.exercise-mark[data-exercise="diff-2"]') == "まだ正解ではない"
-    assert tab.inner_text('.exercise-mark[data-exercise="loss-1"]') == "未回答"
+    # served, the marks are filled once exercises.json has arrived: wait for them, do not race them
+    expect(tab.locator(".exercise-total")).to_have_text(f"全部で {len(EXERCISES)} 問、正解 1 問。")
+    expect(tab.locator('.exercise-mark[data-exercise="diff-1"]')).to_have_text("正解")
+    expect(tab.locator('.exercise-mark[data-exercise="diff-2"]')).to_have_text("まだ正解ではない")
+    expect(tab.locator('.exercise-mark[data-exercise="loss-1"]')).to_have_text("未回答")
     tab.click("button.exercise-reset")
-    assert tab.inner_text(".exercise-total") == f"全部で {len(EXERCISES)} 問、正解 0 問。"
+    expect(tab.locator(".exercise-total")).to_have_text(f"全部で {len(EXERCISES)} 問、正解 0 問。")
     tab.reload()
-    assert tab.inner_text('.exercise-mark[data-exercise="diff-1"]') == "未回答"
+    expect(tab.locator(".exercise-total")).to_have_text(f"全部で {len(EXERCISES)} 問、正解 0 問。")
+    expect(tab.locator('.exercise-mark[data-exercise="diff-1"]')).to_have_text("未回答")
     context.close()
     assert tab.problems == []
 

@@ -142,7 +142,9 @@ def test_math_typeset_images_loaded_nothing_from_outside(page, base_url):
     # KaTeX's fonts came from the site itself
     fonts = page.evaluate("() => [...document.fonts].filter((f) => f.family.includes('KaTeX') && f.status === 'loaded').length")
     assert fonts >= 4
-    images = page.evaluate("() => [...document.images].map((i) => [i.src, i.complete && i.naturalWidth > 0])")
+    # filled slides start loading their figures only then: wait until each has loaded or failed
+    page.wait_for_function("() => [...document.images].every((i) => i.complete)")
+    images = page.evaluate("() => [...document.images].map((i) => [i.src, i.naturalWidth > 0])")
     assert len(images) == len(re.findall(r"\./03_learning/", deck.DECK.read_text(encoding="utf-8")))
     assert all(loaded for _, loaded in images), images
     assert page.problems == []
