@@ -36,7 +36,11 @@ def project(tmp_path):
 
 
 def make(project, target, path_first=(), **variables):
-    env = {**os.environ, "PATH": os.pathsep.join([*map(str, path_first), os.environ["PATH"]])}
+    # a fresh make: not the variables of the `make test SETUP=0` that runs these tests (make passes its
+    # command line to every make below it through MAKEFLAGS)
+    outer = ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "SETUP")
+    env = {**{k: v for k, v in os.environ.items() if k not in outer},
+           "PATH": os.pathsep.join([*map(str, path_first), os.environ["PATH"]])}
     return subprocess.run([MAKE, "-s", target, *(f"{k}={v}" for k, v in variables.items())], cwd=project,
                           env=env, capture_output=True, text=True)
 
