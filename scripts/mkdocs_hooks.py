@@ -6,7 +6,6 @@ scripts/ shows on the next rebuild of `mkdocs serve`.
 import hashlib
 import importlib
 import importlib.metadata
-import json
 import sys
 from pathlib import Path
 
@@ -86,7 +85,7 @@ def on_files(files, config):
     for uri, path in katex + build.step(build.session.listed):
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     build.step(build.session.wait_for, ["exercises"])
-    build.exercise_values = json.loads((ROOT / build.session.steps["exercises"].out / "values.json").read_text(encoding="utf-8"))
+    build.exercise_values = build.exercises.values(ROOT / build.session.steps["exercises"].out)
     files.append(File.generated(config, "exercises.json", content=build.exercises.listing(build.exercise_values)))
     return files
 

@@ -119,3 +119,46 @@ def test_search_marks_each_exercise_練習問題():
     for exercise in EXERCISES:
         assert f'{exercise.page.removeprefix("docs/").removesuffix(".md")}/#{exercise.id}' in tagged
     assert not [location for location in tagged if "#" not in location]  # the sections, not whole pages
+
+
+def test_an_exercise_is_computed_again_only_when_its_entry_or_the_dlcode_code_it_runs_changed():
+    """The exercises step keys each exercise as the figures are: an edit of function_1 re-makes the
+    exercises on it, not advanced-1 (scikit-learn's digits, about a second); the class that computes
+    every answer re-makes all; the module-level solution() shares its name with Exercise's field but
+    is not run by the step."""
+    from scripts.build import runner
+    from scripts.build.dependencies import Dependencies
+    from scripts.build.graph import STEPS
+    from scripts.steps import make_exercises
+
+    step = next(step for step in STEPS if step.name == "exercises")
+    # dlcode is keyed per exercise: a read of the whole step would re-make every exercise on any edit
+    assert not [path for path in runner.declared_files((step.command, *step.reads)) if "dlcode" in path.parts]
+    items = make_exercises.items()
+    assert sorted(items) == sorted(e.id for e in EXERCISES)
+    assert all(f'"{e.id}"' in items[e.id].script and e.title in items[e.id].script for e in EXERCISES)
+
+    def changed(module, name):
+        dependencies = Dependencies()
+        text, node = dependencies.module(module).definitions[name]
+        dependencies.module(module).definitions[name] = (text + "# edited\n", node)
+        keys = runner.item_keys(step, items, [], dependencies)
+        return {item for item, key in keys.items() if key != before[item]}
+
+    before = runner.item_keys(step, items, [], Dependencies())
+    on_function_1 = changed("dlcode.slides", "function_1")
+    assert "diff-1" in on_function_1 and not {"advanced-1", "loss-1", "gradient-1"} & on_function_1
+    assert changed("dlcode.exercises", "_digits_count") == {"advanced-1"}
+    assert changed("dlcode.exercises", "Exercise") == set(items)
+    assert changed("dlcode.exercises", "solution") == set()
+
+
+def test_the_exercises_step_computes_what_only_names_and_the_hooks_name_a_missing_one(tmp_path):
+    from scripts.steps import make_exercises
+
+    assert make_exercises.main(["--out", str(tmp_path), "--only", "diff-1", "--only", "loss-3"]) == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["diff-1.json", "loss-3.json"]
+    value = make_exercises.read_values(tmp_path, ["diff-1"])["diff-1"]
+    assert value["answer"] == next(e for e in EXERCISES if e.id == "diff-1").answer()
+    with pytest.raises(FileNotFoundError, match="has not computed diff-2"):
+        make_exercises.read_values(tmp_path, ["diff-1", "diff-2"])

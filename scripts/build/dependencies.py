@@ -70,6 +70,8 @@ class Dependencies:
         return (value.__module__, top) if top in self.module(value.__module__).definitions else None
 
     def _resolve(self, module, node):
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            return None  # a name bound here (a dataclass field named solution) is not the global of that name
         if isinstance(node, ast.Name):
             if node.id in module.definitions:
                 return module.module.__name__, node.id  # a definition or constant of this module

@@ -75,9 +75,9 @@ STEPS = (
     Step("wheel", "scripts/steps/make_wheel.py", out=".cache/wheel", publish="downloads",
          reads=("scripts/build/outputs.py", DLCODE, "pyproject.toml", "README.md"), items="scripts.steps.make_wheel:items",
          packages=("setuptools",), environment=("SOURCE_DATE_EPOCH",)),
-    # What the exercises compute (values.json), read by the hooks as MkDocs lists the files: nothing published as is.
+    # What the exercises compute (<id>.json each), read by the hooks as MkDocs lists the files: nothing published as is.
     Step("exercises", "scripts/steps/make_exercises.py", out=".cache/exercises", items="scripts.steps.make_exercises:items",
-         reads=("scripts/build/outputs.py", DLCODE), packages=("numpy", "scikit-learn")),
+         reads=("scripts/build/outputs.py",), keyed_by_items=(DLCODE,), packages=("numpy", "scikit-learn")),
     Step("slides", "scripts/steps/make_slides.py", out=".cache/slides", publish="slides", listed=False,
          needs=("figures",), items="scripts.steps.make_slides:items", keyed_by_items=("docs/*.md",),
          reads=("tests/data/slides.md", "scripts/slides/*", "scripts/steps/render_math.py", "scripts/build/outputs.py",

@@ -36,6 +36,13 @@ def _exercises():
     return exercises
 
 
+def values(folder):
+    """What the build step computed for every exercise (scripts/steps/make_exercises.py)."""
+    from scripts.steps import make_exercises
+
+    return make_exercises.read_values(folder, [exercise.id for exercise in _exercises().EXERCISES])
+
+
 def page_url(page):
     """'docs/loss.md' -> 'loss/' (the site uses directory URLs)."""
     return page.removeprefix("docs/").removesuffix(".md") + "/"
@@ -57,7 +64,7 @@ def listing(values):
 def page_markdown(markdown, uri, script_url, titles, values):
     """``uri``: the page's source in docs/ (loss.md); ``script_url``: exercises.js relative to the page;
     ``titles``: {source in docs/: its title in the navigation}, the name of each topic; ``values``:
-    what the build step computed (values.json)."""
+    what the build step computed (values())."""
     if MARKER not in markdown and LIST_MARKER not in markdown:
         return markdown
     module = _exercises()

@@ -1,16 +1,18 @@
 """Compute what the exercises' pages show that dlcode computes (dlcode/exercises.py): each numeric
 exercise's answer and the values of its common wrong answers, and every question's, hint's and
 explanation's text (the numbers they name, such as {digits} or {answer}, filled in). Written to
-values.json, which the MkDocs hooks read to put the exercises into the pages and exercises.json
-(scripts/pages/exercises.py renders; nothing is computed in the MkDocs process).
+<id>.json, which the MkDocs hooks read (read_values) to put the exercises into the pages and
+exercises.json (scripts/pages/exercises.py renders; nothing is computed in the MkDocs process).
 
-A build step (scripts/build/graph.py), in a fresh process: made again when dlcode, the rendering
-module or this script changed. Some answers train a network on the digits (about a second), which
-a page edit under `make serve` no longer waits for.
+A build step (scripts/build/graph.py), in a fresh process, one item (<id>.json) per exercise: an
+exercise is computed again when its own text in dlcode/exercises.py or the dlcode code it reaches
+changed (keyed as the figures are), so an edit of function_1 recomputes the exercises on it and
+leaves advanced-1, which loads the digits with scikit-learn (about a second), as it is.
 
-    python scripts/steps/make_exercises.py [--out DIR]
+    python scripts/steps/make_exercises.py [--out DIR] [--only ID ...]
 """
 import argparse
+import inspect
 import json
 import sys
 from pathlib import Path
@@ -20,25 +22,58 @@ sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 from scripts.build.outputs import write_atomically  # noqa: E402
 
 DEFAULT_OUT = ROOT / ".cache" / "exercises"
-VALUES = "values.json"
+SOURCE = ROOT / "dlcode" / "exercises.py"
+ALWAYS = ("Exercise", "texts")  # what computes any exercise: its class (answer(), wrong_values()) and texts()
 
 
 class ComputeFailed(Exception):
     pass
 
 
+def value_file(exercise_id):
+    return f"{exercise_id}.json"
+
+
 def items():
+    """One item per exercise: its entry of EXERCISES as written, and the dlcode names it uses (its
+    answer's function, its wrong answers' lambdas, its cases), which the runner follows into dlcode."""
+    import ast
+    import importlib
+
     from scripts.build.graph import Item  # the runner's, not needed to make anything
 
-    return {"values": Item(files=(VALUES,))}
+    module = importlib.import_module("dlcode.exercises")
+    text = SOURCE.read_text(encoding="utf-8")
+    found = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and [target.id for target in node.targets] == ["EXERCISES"]:
+            for call in node.value.elts:
+                exercise_id = call.args[0].value
+                names = {n.id for n in ast.walk(call) if isinstance(n, ast.Name) and _dlcode(module, n.id)}
+                script = f"from dlcode.exercises import {', '.join(sorted(names | set(ALWAYS)))}\n"
+                found[exercise_id] = Item(files=(value_file(exercise_id),),
+                                          script=script + ast.get_source_segment(text, call) + "\n")
+    if sorted(found) != sorted(exercise.id for exercise in module.EXERCISES):
+        raise ValueError("dlcode/exercises.py: EXERCISES is not one tuple of Exercise(id, ...) calls")
+    return found
 
 
-def compute():
-    """{id: {"question", "hint", "explanation": text, "answer": float or None, "wrong": [[value, hint], ...]}}."""
+def _dlcode(module, name):
+    """Whether ``name`` in dlcode.exercises is dlcode's (defined there or imported from dlcode)."""
+    value = getattr(module, name, None)
+    owner = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
+    return isinstance(owner, str) and owner.startswith("dlcode")
+
+
+def compute(only=()):
+    """{id: {"question", "hint", "explanation": text, "answer": float or None, "wrong": [[value, hint], ...]}}
+    for the exercises ``only`` names (all when empty)."""
     from dlcode import exercises
 
     values = {}
     for exercise in exercises.EXERCISES:
+        if only and exercise.id not in only:
+            continue
         number = exercise.kind == "数値"
         try:
             answer = exercise.answer() if number else None
@@ -50,20 +85,32 @@ def compute():
     return values
 
 
+def read_values(out, ids):
+    """What the step computed for the exercises ``ids``, as compute() returns it."""
+    values = {}
+    for exercise_id in ids:
+        path = Path(out) / value_file(exercise_id)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} is missing: the exercises step has not computed {exercise_id}")
+        values[exercise_id] = json.loads(path.read_text(encoding="utf-8"))
+    return values
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default .cache/exercises)")
-    parser.add_argument("--only", action="append", default=[], help=argparse.SUPPRESS)  # one item: all of it
+    parser.add_argument("--only", action="append", default=[], help="only this exercise (its id)")
     args = parser.parse_args(argv)
     try:
-        values = compute()
+        values = compute(args.only)
     except ComputeFailed as error:
         print(f"exercises: FAILED: {error}", file=sys.stderr)
         return 1
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
-    # json writes a float as repr() does: the shortest text that reads back as the same float
-    write_atomically(out / VALUES, json.dumps(values, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
+    for exercise_id, value in values.items():
+        # json writes a float as repr() does: the shortest text that reads back as the same float
+        write_atomically(out / value_file(exercise_id), json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False) + "\n")
     return 0
 
 
