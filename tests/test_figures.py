@@ -20,7 +20,7 @@ NAMES = [spec.name for spec in figures.FIGURES]
 
 sys.path.insert(0, str(ROOT))
 from scripts.build import runner  # noqa: E402
-from scripts.build.dependencies import Dependencies  # noqa: E402
+from scripts.build.dependencies import Dependencies, _Module  # noqa: E402
 from scripts.build.graph import STEPS  # noqa: E402
 from scripts.steps import make_figures  # noqa: E402
 
@@ -214,7 +214,8 @@ def test_cache_key_follows_the_dlcode_code_a_figure_reaches():
 def test_adding_a_figure_re_keys_no_other_figure_and_no_notebook():
     """A newcomer adds a figure with one line in FIGURES: only that figure is drawn; the others and the
     notebooks (which import NOTEBOOK_STYLE from dlcode.figures) keep their keys. A constant a drawing
-    uses, and module-level code that is no assignment, still re-key it."""
+    uses, and module-level code that is no assignment, still re-key it; the dlcode imports the new figure
+    needs and its page named in the docstring do not."""
     from scripts.steps import run_notebooks
 
     figures_step = next(step for step in STEPS if step.name == "figures")
@@ -225,8 +226,10 @@ def test_adding_a_figure_re_keys_no_other_figure_and_no_notebook():
         return (runner.item_keys(figures_step, figure_items, [], dependencies)
                 | runner.item_keys(notebooks_step, notebook_items, [], dependencies))
 
-    def edited(name=None, rest=""):
+    def edited(name=None, rest="", source=None):
         dependencies = Dependencies()
+        if source:  # the module's text as the newcomer leaves it
+            dependencies.modules["dlcode.figures"] = _Module("dlcode.figures", source)
         module = dependencies.module("dlcode.figures")
         if name:
             text, node = module.definitions[name]
@@ -236,12 +239,19 @@ def test_adding_a_figure_re_keys_no_other_figure_and_no_notebook():
 
     before = keys(Dependencies())
     assert edited("FIGURES") == before
+    # the newcomer's figure needs a loss from dlcode, and its page goes into the docstring's ページ: line
+    text = (Path(figures.__file__)).read_text(encoding="utf-8")
+    grown = text.replace('"""', '"""補足の新しいページ。\n', 1).replace(
+        "\nimport numpy as np\n", "\nimport numpy as np\nfrom dlcode.losses import cross_entropy_error\n", 1)
+    assert grown.count("cross_entropy_error") == 1 + text.count("cross_entropy_error") and grown != text
+    assert edited(source=grown) == before
     changed = {name for name, key in edited("BLUE").items() if key != before[name]}
     # draw_tangent draws in BLUE; the 3-D surface and the descent notebook do not use it
     assert "numerical_diff_1" in changed and not {"graph_two_variable_function", "descent"} & changed
     assert all(key != before[name] for name, key in edited("NOTEBOOK_STYLE").items() if name in notebook_items
                and name != "exercises")  # the exercises notebook draws nothing
     assert all(key != before[name] for name, key in edited(rest="import os\n").items() if name in figure_items)
+    assert all(key != before[name] for name, key in edited(rest="print()\n").items() if name in figure_items)
 
 
 def test_unknown_only_name_is_a_clear_error(tmp_path):

@@ -3,9 +3,10 @@
 Starting from a function (a figure's drawing) or from the names a notebook imports, follow every
 global name the source uses to the dlcode function, class or module-level constant it refers to,
 transitively. The key material is the source text of everything reached plus the rest of the
-module-level code (imports, calls) of the modules involved, so an edit of anything a figure or
-notebook can execute changes its key, and an edit elsewhere in dlcode does not: adding a figure to
-FIGURES re-keys no other figure, and no notebook.
+module-level code (imports of other packages, calls) of the modules involved, so an edit of anything
+a figure or notebook can execute changes its key, and an edit elsewhere in dlcode does not: adding a
+figure to FIGURES, with the dlcode imports it needs and its page in the module's docstring, re-keys
+no other figure, and no notebook.
 """
 import ast
 import hashlib
@@ -16,16 +17,22 @@ from pathlib import Path
 
 class _Module:
     """One dlcode module's source: each top-level definition's and constant's text (a name assigned
-    at the top level), and the rest (imports, calls, anything else that runs on import)."""
+    at the top level), and the rest (imports of other packages, calls, anything else that runs on
+    import; not the docstring, and not an import from dlcode, which a use of its name reaches)."""
 
-    def __init__(self, name):
+    def __init__(self, name, text=None):
         self.module = importlib.import_module(name)
-        text = Path(self.module.__file__).read_text(encoding="utf-8")
+        text = Path(self.module.__file__).read_text(encoding="utf-8") if text is None else text  # a test's edit
         lines = text.splitlines(keepends=True)
         self.definitions, rest, self.imported = {}, [], {}
-        for node in ast.parse(text).body:
+        body = ast.parse(text).body
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            body = body[1:]  # the module's docstring runs nothing (its ページ: line names the pages)
+        for node in body:
             if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("dlcode"):
+                # keyed where a name is used: a use reaches the definition in the module it comes from
                 self.imported.update((alias.asname or alias.name, node.module) for alias in node.names)
+                continue
             start = min([node.lineno, *(d.lineno for d in getattr(node, "decorator_list", ()))]) - 1
             segment = "".join(lines[start:node.end_lineno])
             names = _assigned(node)
