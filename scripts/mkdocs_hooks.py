@@ -85,7 +85,10 @@ def on_files(files, config):
     for uri, path in katex + build.step(build.session.listed):
         files.append(File.generated(config, uri, abs_src_path=str(path)))
     build.step(build.session.wait_for, ["exercises"])
-    build.exercise_values = build.exercises.values(ROOT / build.session.steps["exercises"].out)
+    try:
+        build.exercise_values = build.exercises.values(ROOT / build.session.steps["exercises"].out)
+    except FileNotFoundError as error:
+        raise PluginError(f"exercises: FAILED: {error}") from None
     files.append(File.generated(config, "exercises.json", content=build.exercises.listing(build.exercise_values)))
     return files
 

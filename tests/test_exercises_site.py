@@ -149,11 +149,12 @@ def test_an_exercise_is_computed_again_only_when_its_entry_or_the_dlcode_code_it
     on_function_1 = changed("dlcode.slides", "function_1")
     assert "diff-1" in on_function_1 and not {"advanced-1", "loss-1", "gradient-1"} & on_function_1
     assert changed("dlcode.exercises", "_digits_count") == {"advanced-1"}
+    assert {"loss-1", "loss-2"} <= changed("dlcode.exercises", "Y3")  # read by their wrong answers' lambdas
     assert changed("dlcode.exercises", "Exercise") == set(items)
     assert changed("dlcode.exercises", "solution") == set()
 
 
-def test_the_exercises_step_computes_what_only_names_and_the_hooks_name_a_missing_one(tmp_path):
+def test_the_exercises_step_computes_what_only_names_and_the_hooks_name_a_missing_one(tmp_path, capsys):
     from scripts.steps import make_exercises
 
     assert make_exercises.main(["--out", str(tmp_path), "--only", "diff-1", "--only", "loss-3"]) == 0
@@ -162,3 +163,7 @@ def test_the_exercises_step_computes_what_only_names_and_the_hooks_name_a_missin
     assert value["answer"] == next(e for e in EXERCISES if e.id == "diff-1").answer()
     with pytest.raises(FileNotFoundError, match="has not computed diff-2"):
         make_exercises.read_values(tmp_path, ["diff-1", "diff-2"])
+    with pytest.raises(SystemExit) as exit_:  # a mistyped id is named, with the ids there are
+        make_exercises.main(["--out", str(tmp_path), "--only", "diff-9"])
+    assert exit_.value.code == 2 and "unknown exercise id(s) for --only: diff-9; choose from: loss-1" in capsys.readouterr().err
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["diff-1.json", "loss-3.json"]

@@ -36,7 +36,8 @@ def value_file(exercise_id):
 
 def items():
     """One item per exercise: its entry of EXERCISES as written, and the dlcode names it uses (its
-    answer's function, its wrong answers' lambdas, its cases), which the runner follows into dlcode."""
+    answer's function, its wrong answers' lambdas and the constants they read, its cases), which the
+    runner follows into dlcode."""
     import ast
     import importlib
 
@@ -44,22 +45,29 @@ def items():
 
     module = importlib.import_module("dlcode.exercises")
     text = SOURCE.read_text(encoding="utf-8")
+    body = ast.parse(text).body
+    defined = {node.name for node in body if isinstance(node, (ast.FunctionDef, ast.ClassDef))} | {
+        target.id for node in body if isinstance(node, ast.Assign) for target in node.targets
+        if isinstance(target, ast.Name)}
     found = {}
-    for node in ast.parse(text).body:
-        if isinstance(node, ast.Assign) and [target.id for target in node.targets] == ["EXERCISES"]:
-            for call in node.value.elts:
-                exercise_id = call.args[0].value
-                names = {n.id for n in ast.walk(call) if isinstance(n, ast.Name) and _dlcode(module, n.id)}
+    for node in body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "EXERCISES" for t in node.targets):
+            for call in getattr(node.value, "elts", ()):
+                first = call.args[0] if isinstance(call, ast.Call) and call.args else None
+                if not isinstance(first, ast.Constant):
+                    continue  # not an Exercise(id, ...): the check below names the mismatch
+                names = {n.id for n in ast.walk(call) if isinstance(n, ast.Name)
+                         and (n.id in defined or _from_dlcode(module, n.id))}
                 script = f"from dlcode.exercises import {', '.join(sorted(names | set(ALWAYS)))}\n"
-                found[exercise_id] = Item(files=(value_file(exercise_id),),
+                found[first.value] = Item(files=(value_file(first.value),),
                                           script=script + ast.get_source_segment(text, call) + "\n")
     if sorted(found) != sorted(exercise.id for exercise in module.EXERCISES):
         raise ValueError("dlcode/exercises.py: EXERCISES is not one tuple of Exercise(id, ...) calls")
     return found
 
 
-def _dlcode(module, name):
-    """Whether ``name`` in dlcode.exercises is dlcode's (defined there or imported from dlcode)."""
+def _from_dlcode(module, name):
+    """Whether ``name`` in dlcode.exercises was imported from dlcode (a function or a module)."""
     value = getattr(module, name, None)
     owner = value.__name__ if inspect.ismodule(value) else getattr(value, "__module__", None)
     return isinstance(owner, str) and owner.startswith("dlcode")
@@ -101,6 +109,12 @@ def main(argv=None):
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder (default .cache/exercises)")
     parser.add_argument("--only", action="append", default=[], help="only this exercise (its id)")
     args = parser.parse_args(argv)
+    from dlcode import exercises
+
+    ids = [exercise.id for exercise in exercises.EXERCISES]
+    unknown = [name for name in args.only if name not in ids]
+    if unknown:
+        parser.error(f"unknown exercise id(s) for --only: {', '.join(unknown)}; choose from: {', '.join(ids)}")
     try:
         values = compute(args.only)
     except ComputeFailed as error:
